@@ -1,0 +1,223 @@
+import logging
+from contextlib import contextmanager
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..api import BigCommerceClient, BigCommerceError
+from ..api.const import DEFAULT_API_URL
+from ..sync.store_info import store_info_values
+from ..sync.units import DIMENSION_UNITS, WEIGHT_UNITS
+
+_logger = logging.getLogger(__name__)
+
+MANAGER_GROUP = "bigcommerce_connector.group_bigcommerce_manager"
+
+
+class BigCommerceStore(models.Model):
+    _name = "bigcommerce.store"
+    _description = "BigCommerce Store"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name, id"
+
+    # === CONNECTION === #
+    name = fields.Char(
+        required=True,
+        tracking=True,
+        help="How this store is named in Odoo: in menus, logs and on orders.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+        help="Orders, customers and stock of this store belong to this company.",
+    )
+    store_hash = fields.Char(
+        required=True,
+        tracking=True,
+        help="The store's permanent id: the part after /stores/ in the API path "
+        "shown when you create the API account "
+        "(https://api.bigcommerce.com/stores/<store hash>/v3/).",
+    )
+    access_token = fields.Char(
+        groups=MANAGER_GROUP,
+        copy=False,
+        help="The access token of a store-level API account (BigCommerce > "
+        "Settings > Store-level API accounts). Readable by BigCommerce managers "
+        "only; never written to the logs.",
+    )
+    api_url = fields.Char(
+        string="API Base URL",
+        help=f"Leave empty to use {DEFAULT_API_URL}. Set only to point this store "
+        "at another host serving the same API, such as the test simulator.",
+    )
+    connect_timeout = fields.Float(
+        string="Connect Timeout (s)",
+        default=5.0,
+        help="Seconds to wait for a connection to BigCommerce.",
+    )
+    read_timeout = fields.Float(
+        string="Read Timeout (s)",
+        default=60.0,
+        help="Seconds to wait for BigCommerce's answer to one request. Failed "
+        "reads are retried a few times with a growing pause.",
+    )
+    max_retries = fields.Integer(
+        string="Retries",
+        default=5,
+        help="How often a request that failed on a server error (5xx), a reset "
+        "or a timeout is tried again; creations (POST) are never repeated. "
+        "After a 429 the connector always waits the time the store asks for.",
+    )
+    retry_backoff = fields.Float(
+        string="Retry Backoff (s)",
+        default=1.0,
+        help="Seconds before the first retry; the pause doubles at each retry.",
+    )
+    state = fields.Selection(
+        [("draft", "Not Connected"), ("connected", "Connected")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Connected once 'Test Connection' reached the store with this token.",
+    )
+    last_connection_date = fields.Datetime(readonly=True, copy=False)
+    connection_warning = fields.Char(readonly=True, copy=False)
+
+    # === WHAT BIGCOMMERCE SAYS OF THE STORE (GET /v2/store) === #
+    bc_store_name = fields.Char("Store Name in BigCommerce", readonly=True, copy=False)
+    bc_domain = fields.Char("Storefront URL", readonly=True, copy=False)
+    bc_currency_code = fields.Char("Default Currency", readonly=True, copy=False)
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        help="The Odoo currency of the store's default currency.",
+    )
+    bc_weight_units = fields.Char("Weight Units", readonly=True, copy=False)
+    bc_dimension_units = fields.Char("Dimension Units", readonly=True, copy=False)
+    weight_unit = fields.Selection(
+        [(code, code) for code in WEIGHT_UNITS],
+        readonly=True,
+        copy=False,
+        help="The store's weight unit as Odoo reads it; empty when unknown.",
+    )
+    dimension_unit = fields.Selection(
+        [(code, code) for code in DIMENSION_UNITS],
+        readonly=True,
+        copy=False,
+        help="The store's length unit as Odoo reads it; empty when unknown.",
+    )
+    bc_plan_name = fields.Char("Plan", readonly=True, copy=False)
+    bc_timezone = fields.Char("Timezone", readonly=True, copy=False)
+    bc_status = fields.Char("Store Status", readonly=True, copy=False)
+    bc_prices_include_tax = fields.Boolean(
+        "Prices Entered With Tax", readonly=True, copy=False
+    )
+    bc_default_channel_id = fields.Integer("Default Channel", readonly=True, copy=False)
+
+    _store_hash_unique = models.Constraint(
+        "UNIQUE(store_hash)",
+        "This BigCommerce store is already connected: a store can be connected "
+        "to one Odoo store record only.",
+    )
+
+    @api.depends("bc_currency_code")
+    def _compute_currency_id(self):
+        codes = set(self.mapped("bc_currency_code")) - {False}
+        currencies = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "in", list(codes))])
+        )
+        by_code = {currency.name: currency for currency in currencies}
+        for store in self:
+            store.currency_id = by_code.get(store.bc_currency_code, False)
+
+    # === ACTION METHODS === #
+
+    def action_test_connection(self):
+        """Call ``GET /v2/store``, keep what it says of the store and tell the user.
+
+        :raises UserError: the store cannot be reached or refuses the token
+        """
+        self.ensure_one()
+        with self._bigcommerce_errors(), self._get_client() as client:
+            info = client.get("v2/store")
+        values, warnings = store_info_values(info)
+        values.update(
+            state="connected",
+            last_connection_date=fields.Datetime.now(),
+            connection_warning="; ".join(warnings) or False,
+        )
+        self.write(values)
+        message = self.env._(
+            "Connected to %(name)s: currency %(currency)s, weights in %(weight)s, "
+            "dimensions in %(dimension)s, plan %(plan)s.",
+            name=self.bc_store_name or self.store_hash,
+            currency=self.bc_currency_code or "?",
+            weight=self.bc_weight_units or "?",
+            dimension=self.bc_dimension_units or "?",
+            plan=self.bc_plan_name or "?",
+        )
+        return self._notify(message, warnings=warnings)
+
+    # === PRIVATE METHODS === #
+
+    def _get_client(self, **kwargs):
+        """Build the API client of this store (token read as superuser).
+
+        :returns: a :class:`BigCommerceClient`; close it, or use it in ``with``
+        """
+        self.ensure_one()
+        token = self.sudo().access_token
+        if not self.store_hash or not token:
+            raise UserError(
+                self.env._(
+                    "Store %(name)s needs a store hash and an access token before "
+                    "it can reach BigCommerce.",
+                    name=self.name,
+                )
+            )
+        kwargs.setdefault("timeout", (self.connect_timeout, self.read_timeout))
+        kwargs.setdefault("max_retries", max(self.max_retries, 0))
+        kwargs.setdefault("backoff_factor", max(self.retry_backoff, 0.0))
+        return BigCommerceClient(
+            self.store_hash, token, api_url=self.api_url or None, **kwargs
+        )
+
+    @contextmanager
+    def _bigcommerce_errors(self):
+        """Turn the client's typed errors into a UserError that says what to fix."""
+        try:
+            yield
+        except BigCommerceError as exc:
+            _logger.warning("BigCommerce store %s: %s", self.display_name, exc.message)
+            raise UserError(
+                self.env._(
+                    "BigCommerce store %(name)s: %(reason)s",
+                    name=self.display_name,
+                    reason=exc.message,
+                )
+            ) from exc
+
+    def _notify(self, message, warnings=None):
+        """A notification for the user, then reload the form to show new values."""
+        if warnings:
+            message = " ".join([message, *warnings])
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.display_name,
+                "message": message,
+                "type": "warning" if warnings else "success",
+                "sticky": bool(warnings),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

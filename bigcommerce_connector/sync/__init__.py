@@ -1,0 +1,1 @@
+"""Business flows between BigCommerce and Odoo (one module per flow)."""

@@ -1,0 +1,271 @@
+"""Contract checks against the official BigCommerce OpenAPI specs.
+
+Every spec in ``../shared/bigcommerce-api/`` (``BIGCOMMERCE_API_SPECS``
+overrides the folder) is OpenAPI 3.0, ``orders.v2.oas2.yml`` included
+despite its name, so one validator, openapi-core, serves them all. Each
+spec is read once, patched for the four defects listed in FACTS.md §14
+(:func:`apply_known_spec_defect_patches`, nothing else) and cached.
+Simulator URLs are mapped onto the specs' server
+``https://api.bigcommerce.com/stores/{store_hash}/v2|v3``. Validation is
+strict: a status an operation does not declare (and no ``default``) fails.
+"""
+
+import copy
+import functools
+import json
+import os
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import yaml
+from openapi_core import Config, OpenAPI, V30ResponseValidator
+from openapi_core.exceptions import OpenAPIError
+from openapi_core.testing import MockRequest, MockResponse
+from openapi_schema_validator import OAS30Validator
+
+API_HOST = "https://api.bigcommerce.com"
+SPEC_DIR = Path(
+    os.environ.get("BIGCOMMERCE_API_SPECS")
+    or Path(__file__).resolve().parents[2] / "shared" / "bigcommerce-api"
+)
+DEFAULT_REQUEST_HEADERS = {
+    "X-Auth-Token": "contract-test-token",
+    "Accept": "application/json",
+}
+
+
+class ContractError(AssertionError):
+    """A request or response that its spec does not allow."""
+
+
+class _ResponseValidator(V30ResponseValidator):
+    """openapi-core's validator, reading ``content: {}`` as "no body".
+
+    openapi-core demands a body whenever a response has a ``content`` key,
+    even an empty one; orders.v2 ``getOrderShipments`` declares its 204
+    that way. A body sent there still fails (no media type matches).
+    """
+
+    def _get_data(self, data, mimetype, operation_response):
+        """Skip body validation for an empty body and an empty content map."""
+        content = operation_response.get("content")
+        if not data and content is not None and not list(content.keys()):
+            return None
+        return super()._get_data(data, mimetype, operation_response)
+
+
+class _JsonLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
+    """YAML as JSON sees it: unquoted timestamps stay strings."""
+
+
+_JsonLoader.yaml_implicit_resolvers = {
+    key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in _JsonLoader.yaml_implicit_resolvers.items()
+}
+
+
+def specs_available():
+    """Tell whether the spec folder is present (contract tests skip if not)."""
+    return SPEC_DIR.is_dir()
+
+
+def spec_filename(spec):
+    """Return the file name of ``spec`` ("brands_catalog.v3" or with ".yml")."""
+    return spec if spec.endswith((".yml", ".yaml")) else f"{spec}.yml"
+
+
+# === SPEC LOADING === #
+
+
+def spec_dict(spec):
+    """Return the parsed and patched spec (shared: do not modify)."""
+    return _spec_dict(spec_filename(spec))
+
+
+def load_spec(spec):
+    """Return the openapi-core application of ``spec``, checked once."""
+    return _load_spec(spec_filename(spec))
+
+
+@functools.cache
+def _spec_dict(filename):
+    """Read and patch one spec file (cached)."""
+    with open(SPEC_DIR / filename, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_JsonLoader)
+    apply_known_spec_defect_patches(filename, data)
+    return data
+
+
+@functools.cache
+def _load_spec(filename):
+    """Build the openapi-core application of one spec (cached).
+
+    The spec itself is not checked: three v2 specs (tax_classes,
+    shipping, methods_payments) fail openapi-spec-validator over a
+    harmless ``exclusiveMinimum: false`` without ``minimum``, and §14
+    allows no other patch.
+    """
+    config = Config(spec_validator_cls=None, response_validator_cls=_ResponseValidator)
+    return OpenAPI.from_dict(copy.deepcopy(_spec_dict(filename)), config=config)
+
+
+def apply_known_spec_defect_patches(filename, data):
+    """Patch, in place, the four spec defects of FACTS.md §14 and nothing else.
+
+    1. orders.v2 ``order_RespOnly.consignments``: ``oneOf`` -> ``anyOf``;
+    2. orders.v2 consignment ``line_items`` (shipping, pickup, digital,
+       gift certificate): ``oneOf`` -> ``anyOf``;
+    3. products_catalog ``product_Full.base_variant_id``: nullable;
+    4. orders.v3 ``RefundItem.requested_amount``: nullable number.
+
+    Each patch asserts the defect is still there, so a fixed upstream spec
+    is noticed instead of silently patched twice.
+    """
+    schemas = data["components"]["schemas"]
+    if filename == "orders.v2.oas2.yml":
+        _one_of_to_any_of(schemas["order_RespOnly"]["properties"]["consignments"])
+        for name in (
+            "shippingConsignment_Get",
+            "pickupConsignment_Get",
+            "digitalConsignment_Get",
+            "giftCertificateConsignment_Get",
+        ):
+            _one_of_to_any_of(_property(schemas[name], "line_items"))
+    elif filename == "products_catalog.v3.yml":
+        base_variant_id = _property(schemas["product_Full"], "base_variant_id")
+        assert base_variant_id["type"] == "integer", "spec changed: base_variant_id"
+        base_variant_id["nullable"] = True
+    elif filename == "orders.v3.yml":
+        properties = schemas["RefundItem"]["properties"]
+        amount_ref = {"$ref": "#/components/schemas/Amount"}
+        assert properties["requested_amount"] == amount_ref, "spec changed: Refund"
+        properties["requested_amount"] = {**schemas["Amount"], "nullable": True}
+
+
+def _one_of_to_any_of(schema):
+    """Turn a schema's ``oneOf`` into ``anyOf``."""
+    assert "oneOf" in schema, "spec changed: expected a oneOf to patch"
+    schema["anyOf"] = schema.pop("oneOf")
+
+
+def _property(schema, name):
+    """Return property ``name`` of a schema, looking inside its ``allOf``."""
+    for part in [schema, *schema.get("allOf", [])]:
+        if name in part.get("properties", {}):
+            return part["properties"][name]
+    raise KeyError(f"no property {name!r} in schema")
+
+
+# === VALIDATION === #
+
+
+def validate_response(spec, method, path_template_or_url, status, body, headers=None):
+    """Check a response against an operation of ``spec``.
+
+    :param path_template_or_url: a simulator URL
+        (``http://127.0.0.1:8000/stores/sim123/v3/catalog/brands?page=2``) or
+        a path template relative to the spec's server
+        (``/catalog/brands/{brand_id}``)
+    :param body: the parsed JSON body, None for an empty one, or raw bytes
+    :raise ContractError: with every reason the spec gives
+    """
+    request = _mock_request(spec, method, path_template_or_url, None, {})
+    headers = dict(headers or {})
+    data = _encode(body)
+    content_type = _header(headers, "Content-Type") or (
+        "application/json" if data else None
+    )
+    response = MockResponse(
+        data, status_code=status, headers=headers, content_type=content_type
+    )
+    _run(load_spec(spec).validate_response, request, response)
+
+
+def validate_request(spec, method, url, body, headers=None):
+    """Check a request (URL, query, JSON body, headers) against ``spec``.
+
+    ``headers`` defaults to what a client sends: ``X-Auth-Token``,
+    ``Accept`` and, with a body, ``Content-Type: application/json``.
+    """
+    if headers is None:
+        headers = dict(DEFAULT_REQUEST_HEADERS)
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+    request = _mock_request(spec, method, url, body, headers)
+    _run(load_spec(spec).validate_request, request)
+
+
+def validate_http(spec, response, path_template=None):
+    """Check a ``requests.Response`` (status, headers, JSON body)."""
+    body = response.json() if response.content else None
+    target = path_template or response.url
+    method = response.request.method
+    validate_response(
+        spec, method, target, response.status_code, body, dict(response.headers)
+    )
+
+
+def validate_component(spec, schema_name, instance):
+    """Check ``instance`` against ``components.schemas[schema_name]``."""
+    data = spec_dict(spec)
+    schema = {"components": data["components"]}
+    schema["$ref"] = f"#/components/schemas/{schema_name}"
+    errors = sorted(
+        OAS30Validator(schema).iter_errors(instance), key=lambda e: list(e.path)
+    )
+    if errors:
+        reasons = "; ".join(f"{list(e.path)}: {e.message}" for e in errors)
+        raise ContractError(f"{spec} {schema_name}: {reasons}")
+
+
+def _mock_request(spec, method, target, body, headers):
+    """Map a simulator URL or a path template onto the spec's server."""
+    server_path = urlsplit(spec_dict(spec)["servers"][0]["url"]).path
+    if target.startswith("/") and not target.startswith("/stores/"):
+        full_path = server_path + target
+        return MockRequest(
+            API_HOST, method, full_path, path_pattern=full_path, headers=headers
+        )
+    url = urlsplit(target)
+    return MockRequest(
+        API_HOST,
+        method,
+        url.path,
+        args=parse_qsl(url.query, keep_blank_values=True),
+        headers=headers,
+        data=_encode(body),
+    )
+
+
+def _encode(body):
+    """Return the body as bytes: raw as given, JSON-encoded, or empty."""
+    if body is None:
+        return b""
+    if isinstance(body, (bytes, str)):
+        return body.encode() if isinstance(body, str) else body
+    return json.dumps(body).encode()
+
+
+def _header(headers, name):
+    """Return a header by case-insensitive name, or None."""
+    return next((v for k, v in headers.items() if k.lower() == name.lower()), None)
+
+
+def _run(validate, *args):
+    """Call an openapi-core validator; raise ContractError with the reasons."""
+    try:
+        validate(*args)
+    except OpenAPIError as exc:
+        raise ContractError(_describe(exc)) from exc
+
+
+def _describe(exc):
+    """Flatten an openapi-core error and its causes into one message."""
+    lines = []
+    current = exc
+    while current is not None:
+        lines.append(f"{type(current).__name__}: {current}")
+        for error in getattr(current, "schema_errors", None) or ():
+            lines.append(f"  at {list(error.absolute_path)}: {error.message}")
+        current = current.__cause__ or current.__context__
+    return "\n".join(lines)
