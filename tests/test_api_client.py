@@ -17,6 +17,7 @@ from odoo.addons.bigcommerce_connector.api import (
 )
 from odoo.addons.bigcommerce_connector.api.const import BATCH_SIZES
 
+from tests.contract import validate_logged_requests
 from tests.simulator import BigCommerceSimulator
 
 HASH, TOKEN = "sim123", "client-test-token"
@@ -318,3 +319,18 @@ def test_the_token_is_never_logged(sim, client, caplog):
 
     assert caplog.records
     assert TOKEN not in caplog.text
+
+
+def test_every_request_the_client_sends_matches_the_specs(sim, client):
+    sim.seed("v2/tax_classes", tax_classes(300))
+    sim.seed("v3/catalog/brands", brands(60))
+
+    client.get("v2/store")
+    client.get("v2/time")
+    list(client.iter_v2("v2/tax_classes"))
+    list(client.iter_v3("v3/catalog/brands", limit=50))
+    client.get("v3/catalog/brands/1")
+    client.post("v3/catalog/brands", {"name": "Acme", "meta_keywords": ["acme"]})
+
+    assert sim.count() == 8
+    validate_logged_requests(sim.requests)

@@ -12,17 +12,12 @@ import requests
 
 from tests.contract import (
     ContractError,
-    specs_available,
     validate_component,
     validate_http,
     validate_request,
     validate_response,
 )
 from tests.simulator import BigCommerceSimulator, Fault
-
-pytestmark = pytest.mark.skipif(
-    not specs_available(), reason="BigCommerce API specs folder not found"
-)
 
 TOKEN = "sim-token"
 STATUS_URL = (
