@@ -19,6 +19,9 @@
     "data": [
         "security/bigcommerce_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/bigcommerce_sync_log_views.xml",
+        "views/bigcommerce_product_link_views.xml",
         "views/bigcommerce_store_views.xml",
         "views/bigcommerce_menus.xml",
     ],

@@ -14,6 +14,7 @@ import copy
 import functools
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -99,6 +100,7 @@ def _spec_dict(filename):
     with open(SPEC_DIR / filename, encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=_JsonLoader)
     apply_known_spec_defect_patches(filename, data)
+    apply_further_spec_defect_patches(filename, data)
     return data
 
 
@@ -146,6 +148,60 @@ def apply_known_spec_defect_patches(filename, data):
         amount_ref = {"$ref": "#/components/schemas/Amount"}
         assert properties["requested_amount"] == amount_ref, "spec changed: Refund"
         properties["requested_amount"] = {**schemas["Amount"], "nullable": True}
+
+
+def apply_further_spec_defect_patches(filename, data):
+    """Patch three defects found beyond FACTS.md §14 (reported in the notes).
+
+    5. ``x-nullable: true`` (a Swagger 2 extension OpenAPI 3 ignores) in the
+       variant, option and modifier specs: read as ``nullable: true``, which is
+       what the specs' own descriptions say ("null means the product's price");
+    6. products_catalog ``product_Base_POST.variants``: the items are
+       ``productVariant_Full``, which requires ``id`` and ``product_id`` that no
+       create request can know: read as the same schema without required ids;
+    7. products_catalog ``productVariant_Full.sku_id``: non-null integer,
+       while product-variants says it is null for a base variant: nullable.
+    """
+    if filename in X_NULLABLE_SPECS:
+        assert _x_nullable_to_nullable(data), "spec changed: no x-nullable left"
+    if filename == "products_catalog.v3.yml":
+        schemas = data["components"]["schemas"]
+        variants = _property(schemas["product_Base_POST"], "variants")
+        assert variants["items"] == {"$ref": "#/components/schemas/productVariant_Full"}
+        post_variant = copy.deepcopy(schemas["productVariant_Full"])
+        for part in [post_variant, *post_variant.get("allOf", [])]:
+            part.pop("required", None)
+        schemas["productVariant_Post_Embedded"] = post_variant
+        variants["items"] = {
+            "$ref": "#/components/schemas/productVariant_Post_Embedded"
+        }
+        sku_id = _property(schemas["productVariant_Full"], "sku_id")
+        assert sku_id["type"] == "integer", "spec changed: sku_id"
+        sku_id["nullable"] = True
+
+
+X_NULLABLE_SPECS = frozenset(
+    {
+        "product-variants_catalog.v3.yml",
+        "product-variant-options_catalog.v3.yml",
+        "product-modifiers_catalog.v3.yml",
+    }
+)
+
+
+def _x_nullable_to_nullable(node):
+    """Replace every ``x-nullable`` by ``nullable``; return how many there were."""
+    found = 0
+    if isinstance(node, dict):
+        if "x-nullable" in node:
+            node["nullable"] = node.pop("x-nullable")
+            found += 1
+        for value in node.values():
+            found += _x_nullable_to_nullable(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _x_nullable_to_nullable(value)
+    return found
 
 
 def _one_of_to_any_of(schema):
@@ -279,6 +335,18 @@ def _describe(exc):
 
 # === THE CLIENT'S REQUESTS === #
 
+# Product sub-resources described by their own specs, checked before prefixes.
+SPEC_BY_PATTERN = tuple(
+    (re.compile(pattern), spec)
+    for pattern, spec in (
+        (r"v3/catalog/products/\d+/variants(/.*)?", "product-variants_catalog.v3"),
+        (
+            r"v3/catalog/products/\d+/options(/.*)?",
+            "product-variant-options_catalog.v3",
+        ),
+        (r"v3/catalog/products/\d+/modifiers(/.*)?", "product-modifiers_catalog.v3"),
+    )
+)
 # Which spec describes a path after the store hash, longest prefix first.
 SPEC_BY_PREFIX = (
     ("v2/store", "store_information.v2"),
@@ -305,6 +373,9 @@ def spec_for(api_path):
     """The spec describing ``api_path`` (``v2/store``, ``/stores/h/v3/...``)."""
     path = api_path.split("/stores/", 1)[-1]
     path = path.split("/", 1)[1] if not path.startswith(("v2", "v3")) else path
+    for pattern, spec in SPEC_BY_PATTERN:
+        if pattern.fullmatch(path):
+            return spec
     for prefix, spec in SPEC_BY_PREFIX:
         if path.startswith(prefix):
             return spec

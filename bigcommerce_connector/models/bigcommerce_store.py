@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 
 from ..api import BigCommerceClient, BigCommerceError
 from ..api.const import DEFAULT_API_URL
+from ..sync.run import SyncRun
 from ..sync.store_info import store_info_values
 from ..sync.units import DIMENSION_UNITS, WEIGHT_UNITS
 
@@ -206,7 +207,41 @@ class BigCommerceStore(models.Model):
                 )
             ) from exc
 
-    def _notify(self, message, warnings=None):
+    def _run_flow(self, operation, work, trigger="button"):
+        """Run ``work(run)`` in a sync run with this store's client.
+
+        From a button, BigCommerce errors become a UserError; from a cron they
+        are written to the sync log and the run ends as failed.
+
+        :returns: the finished :class:`~..sync.run.SyncRun`
+        """
+        self.ensure_one()
+        with self._get_client() as client, SyncRun(self, operation, trigger) as run:
+            run.client = client
+            if trigger == "button":
+                with self._bigcommerce_errors():
+                    work(run)
+            else:
+                try:
+                    work(run)
+                except BigCommerceError as exc:
+                    run.error(None, exc.message)
+                    run.count("failed")
+        return run
+
+    def _notify_run(self, run):
+        """Tell the user what a run did, pointing at its log when it failed."""
+        message = run.summary()
+        if (
+            run.aborted
+            or run.counts["failed"]
+            or run.log.line_ids.filtered(lambda line: line.level != "info")
+        ):
+            message += " " + self.env._("Details are in the sync log.")
+            return self._notify(message, warnings=[], level="warning")
+        return self._notify(message)
+
+    def _notify(self, message, warnings=None, level=None):
         """A notification for the user, then reload the form to show new values."""
         if warnings:
             message = " ".join([message, *warnings])
@@ -216,8 +251,8 @@ class BigCommerceStore(models.Model):
             "params": {
                 "title": self.display_name,
                 "message": message,
-                "type": "warning" if warnings else "success",
-                "sticky": bool(warnings),
+                "type": level or ("warning" if warnings else "success"),
+                "sticky": bool(warnings) or level == "warning",
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }

@@ -6,6 +6,7 @@ Usage::
 
     with BigCommerceSimulator() as sim:
         sim.seed("v3/catalog/brands", [{"id": 1, "name": "Acme"}])
+        sim.add_product("Tee", options=[{"display_name": "Size", "values": ["S"]}])
         sim.fail_next(Fault.SERVER_ERROR, path_contains="/brands")
         ...  # call sim.base_url + "/stores/sim123/v3/catalog/brands"
 

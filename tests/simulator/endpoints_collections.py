@@ -39,12 +39,25 @@ def is_collection(state, collection, **_params):
 
 def list_collection(state, request, collection):
     """Answer one page of a collection in the version's list shape."""
-    page, limit = paging(request.query)
     items = state.collection(collection)
+    if request.version == "v3":
+        return v3_page(request.query, items)
+    page, limit = paging(request.query)
     chunk = copy.deepcopy(items[(page - 1) * limit : page * limit])
-    if request.version == "v2":
-        return Reply(200, chunk) if chunk else Reply(204)
-    meta = {"pagination": pagination(request.query, page, limit, len(items), chunk)}
+    return Reply(200, chunk) if chunk else Reply(204)
+
+
+def v3_page(query, items, render=copy.deepcopy, max_per_page=None):
+    """Answer ``{"data", "meta": {"pagination"}}`` for one page of ``items``.
+
+    :param render: turns a stored item into its answer (a copy)
+    :param max_per_page: a cap below ``limit`` (``include=options`` forces 10)
+    """
+    page, limit = paging(query)
+    if max_per_page is not None:
+        limit = min(limit, max_per_page)
+    chunk = [render(item) for item in items[(page - 1) * limit : page * limit]]
+    meta = {"pagination": pagination(query, page, limit, len(items), chunk)}
     return Reply(200, {"data": chunk, "meta": meta})
 
 

@@ -37,7 +37,10 @@ class RequestRecord:
 
 @dataclass
 class ApiRequest:
-    """A parsed HTTP request; ``api_path`` is the path after the store hash."""
+    """A parsed HTTP request; ``api_path`` is the path after the store hash.
+
+    ``target`` is the path and query string as sent.
+    """
 
     method: str
     path: str
@@ -50,6 +53,7 @@ class ApiRequest:
     version: str = "v3"
     api_path: str = ""
     received_at: float = 0.0
+    target: str = ""
 
     @classmethod
     def parse(cls, method, target, headers, raw_body, received_at):
@@ -62,6 +66,7 @@ class ApiRequest:
             headers=dict(headers),
             raw_body=raw_body,
             received_at=received_at,
+            target=target,
         )
         match = _API_PATH.match(url.path)
         if match:

@@ -47,14 +47,18 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
         self._write(reply)
 
     def _write(self, reply):
-        """Write status, headers and body; no body nor length on a 204."""
+        """Write status, headers and body; no body nor length on a 204.
+
+        The body is JSON unless the reply names its own ``Content-Type``.
+        """
         payload = reply.payload()
         self.send_response(reply.status)
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
+        headers = dict(reply.headers)
         if reply.status != 204:
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
+            headers.setdefault("Content-Type", "application/json")
+            headers["Content-Length"] = str(len(payload))
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.end_headers()
         if reply.status != 204:
             self.wfile.write(payload)

@@ -4,23 +4,40 @@
 injected faults, store hash (404), ``X-Auth-Token`` (401), route (404/405),
 scope (403), malformed JSON body (400), then the endpoint. Every answer
 carries the rate-limit headers and every request is logged before its
-answer is written, so a test sees it as soon as its call returns.
+answer is written, so a test sees it as soon as its call returns. Image
+files (``/images/...``) skip all of it, as a CDN outside the gateway.
 """
 
 import hmac
 import threading
 import time
 
-from . import endpoints_catalog, endpoints_collections, endpoints_store
+from . import (
+    endpoints_catalog,
+    endpoints_collections,
+    endpoints_products,
+    endpoints_store,
+    endpoints_trees,
+    endpoints_variants,
+)
+from .catalog_seeding import CatalogSeedingMixin
 from .faults import SERVER_FAULTS, Fault, FaultQueue, malformed, server_fault_reply
 from .gateway import ALL_SCOPES, MISSING_SCOPE, RateLimiter, scope_granted
+from .images import image_reply, is_image_path
 from .messages import NOT_FOUND, ApiError, Reply, RequestRecord
 from .router import Router
 from .server import ServerThread
 from .state import SimState
 
 # Generic collections come last: their patterns match any path.
-ENDPOINT_MODULES = (endpoints_store, endpoints_catalog, endpoints_collections)
+ENDPOINT_MODULES = (
+    endpoints_store,
+    endpoints_catalog,
+    endpoints_products,
+    endpoints_variants,
+    endpoints_trees,
+    endpoints_collections,
+)
 WRITE_METHODS = ("POST", "PUT", "PATCH")
 
 
@@ -32,8 +49,11 @@ def build_router(modules=ENDPOINT_MODULES):
     return router
 
 
-class BigCommerceSimulator:
+class BigCommerceSimulator(CatalogSeedingMixin):
     """A BigCommerce REST API on 127.0.0.1 with state, limits and faults.
+
+    Catalog seeding (``add_product``, ``add_category``, ``add_brand``...)
+    comes from :class:`~tests.simulator.catalog_seeding.CatalogSeedingMixin`.
 
     :param scopes: granted OAuth scope names; None grants them all
     """
@@ -66,6 +86,8 @@ class BigCommerceSimulator:
         if self._server is None:
             self._server = ServerThread(self)
             self._server.start()
+            with self._lock:
+                self._state.catalog.rebase_images(self.base_url)
         return self
 
     def stop(self):
@@ -88,7 +110,8 @@ class BigCommerceSimulator:
         return f"http://127.0.0.1:{self._server.port}"
 
     def reset(self):
-        """Back to a fresh store: defaults, no log, no faults, empty collections."""
+        """Back to a fresh store: defaults, no log, no faults, empty collections
+        and catalog."""
         access_token, quota, window_ms, scopes = self._defaults
         with self._lock:
             self._state.reset()
@@ -136,10 +159,17 @@ class BigCommerceSimulator:
     def fail_next(self, fault, count=1, path_contains=None, **options):
         """Inject ``fault`` into the next ``count`` requests on a matching path.
 
+        ``path_contains`` is looked for in the path and query string as sent
+        (``"/catalog/variants"``, ``"page=3"``).
+
         Options: ``reset_ms`` (429), ``delay`` (timeout), ``after_effect``
         (5xx: apply the request's effect, then answer the error).
         """
         self._faults.add(fault, count, path_contains, **options)
+
+    def reset_faults(self):
+        """Forget every injected fault still pending."""
+        self._faults.clear()
 
     # === REQUEST LOG === #
 
@@ -158,6 +188,11 @@ class BigCommerceSimulator:
             and (path_contains is None or path_contains in record.path)
         )
 
+    def reset_log(self):
+        """Empty the request log (and nothing else)."""
+        with self._lock:
+            self._log.clear()
+
     @property
     def throttled(self):
         """How many 429s the quota caused (injected ones are not counted)."""
@@ -167,6 +202,9 @@ class BigCommerceSimulator:
 
     def handle(self, request):
         """Answer one parsed request (called by the HTTP layer); log it."""
+        if request.store_hash is None and is_image_path(request.path):
+            with self._lock:
+                return image_reply(self._state.catalog, request.method, request.path)
         with self._lock:
             now = time.monotonic()
             reply, fault, options = self._admit(request, now)
@@ -178,7 +216,7 @@ class BigCommerceSimulator:
 
     def _admit(self, request, now):
         """Apply the quota; return ``(429 reply or None, fault, options)``."""
-        pending = self._faults.peek(request.path)
+        pending = self._faults.peek(request.target or request.path)
         if pending is not None and pending.fault is Fault.RATE_LIMIT:
             options = self._faults.consume(pending)
             self._limiter.roll(now)

@@ -1,12 +1,16 @@
-"""In-memory store state: store information, clock and seeded collections.
+"""In-memory store state: store information, clock, collections, catalog.
 
 A collection is a list of JSON objects kept under its API path without the
 store prefix, e.g. ``"v2/tax_classes"`` or ``"v3/catalog/brands"``. The
 built-in collections always exist (empty after a reset); any other path
-exists once seeded.
+exists once seeded. Products and categories live in ``catalog``
+(:class:`~tests.simulator.catalog.Catalog`), emptied by a reset too.
 """
 
 import copy
+import time
+
+from .catalog import Catalog
 
 BUILTIN_COLLECTIONS = ("v2/tax_classes", "v3/catalog/brands")
 
@@ -92,7 +96,12 @@ class SimState:
         self.store_info = {}
         self.now = None
         self.collections = {}
+        self.catalog = Catalog(clock=self.clock)
         self.reset()
+
+    def clock(self):
+        """Return the store clock in epoch seconds (``now`` when set)."""
+        return time.time() if self.now is None else self.now
 
     def reset(self):
         """Restore the default store info and real time; empty the collections."""
@@ -102,6 +111,7 @@ class SimState:
         for items in kept.values():
             items.clear()
         self.collections = kept
+        self.catalog.reset()
 
     def seed(self, path, items):
         """Replace a collection with copies of ``items``; number those without id."""

@@ -1,0 +1,62 @@
+from odoo import api, fields, models
+
+
+class BigCommerceProductLink(models.Model):
+    _name = "bigcommerce.product.link"
+    _description = "BigCommerce Product Link"
+    _order = "store_id, bc_product_id, bc_variant_id"
+    _rec_name = "sku"
+
+    store_id = fields.Many2one(
+        "bigcommerce.store", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="store_id.company_id", store=True)
+    product_id = fields.Many2one(
+        "product.product", required=True, ondelete="cascade", index=True
+    )
+    product_tmpl_id = fields.Many2one(
+        related="product_id.product_tmpl_id", store=True, index=True
+    )
+    bc_product_id = fields.Integer(
+        "BigCommerce Product ID", required=True, index=True, readonly=True
+    )
+    bc_variant_id = fields.Integer(
+        "BigCommerce Variant ID", required=True, readonly=True
+    )
+    sku = fields.Char("SKU", readonly=True)
+    listing_state = fields.Selection(
+        [("listed", "Listed"), ("hidden", "Hidden")],
+        default="listed",
+        required=True,
+        readonly=True,
+        help="Listed: visible on the storefront. Hidden: in BigCommerce but not "
+        "visible (unlisted, or listed as draft).",
+    )
+    bc_date_modified = fields.Datetime(
+        "Modified in BigCommerce", readonly=True, copy=False
+    )
+    last_price = fields.Float(
+        "Last Price Sent", digits="Product Price", readonly=True, copy=False
+    )
+    last_sale_price = fields.Float(
+        "Last Sale Price Sent", digits="Product Price", readonly=True, copy=False
+    )
+    price_date = fields.Datetime("Prices Sent On", readonly=True, copy=False)
+    active = fields.Boolean(related="product_id.active", store=True)
+
+    _variant_unique = models.Constraint(
+        "UNIQUE(store_id, bc_variant_id)",
+        "A BigCommerce variant is linked to one Odoo product per store.",
+    )
+    _product_unique = models.Constraint(
+        "UNIQUE(store_id, product_id)",
+        "An Odoo product is linked to one BigCommerce variant per store.",
+    )
+
+    @api.depends("sku", "bc_variant_id", "store_id")
+    def _compute_display_name(self):
+        for link in self:
+            link.display_name = "%s: %s" % (
+                link.store_id.name or "",
+                link.sku or link.bc_variant_id,
+            )

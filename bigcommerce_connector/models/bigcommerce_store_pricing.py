@@ -1,0 +1,96 @@
+import logging
+
+from odoo import api, models
+from odoo.exceptions import UserError
+
+from ..sync.price_export import PriceExporter
+
+_logger = logging.getLogger(__name__)
+
+
+class BigCommerceStore(models.Model):
+    """Price push of the store: buttons and scheduled action."""
+
+    _inherit = "bigcommerce.store"
+
+    # === ACTION METHODS === #
+
+    def action_update_prices(self):
+        """Send the prices modified since 'Update Pricing After'."""
+        return self._update_prices(full=False)
+
+    def action_update_all_prices(self):
+        """Send every linked variant's prices that differ from the last ones sent."""
+        return self._update_prices(full=True)
+
+    # === CRON METHODS === #
+
+    @api.model
+    def _cron_update_prices(self):
+        """Scheduled price push of the connected stores that enable it.
+
+        Each store runs in its own savepoint: one that fails is logged and
+        the others go on. Inside the scheduler, each store is committed.
+        """
+        stores = self.search(
+            [("update_pricing", "=", True), ("state", "=", "connected")]
+        )
+        for store in stores:
+            try:
+                with self.env.cr.savepoint():
+                    store._update_prices(full=False, trigger="cron")
+            except Exception:
+                _logger.exception(
+                    "BigCommerce store %s: price update failed", store.name
+                )
+            if self.env.context.get("ir_cron_progress_id"):
+                # Safe: the store's push is complete and its cursor covers
+                # only what BigCommerce accepted.
+                self.env["ir.cron"]._commit_progress(1)
+
+    # === BUSINESS METHODS === #
+
+    def _update_prices(self, full, trigger="button"):
+        """Push prices in a ``price_push`` run.
+
+        :param full: every link, else those modified since the cursor
+        :returns: a notification from a button, else the finished run (None
+            when the store does not update pricing)
+        :raises UserError: from a button, when 'Update Pricing' is off
+        """
+        self.ensure_one()
+        if not self.update_pricing:
+            if trigger == "button":
+                raise UserError(
+                    self.env._(
+                        "Store %(name)s does not update pricing: tick 'Update "
+                        "Pricing' in its Products tab first.",
+                        name=self.display_name,
+                    )
+                )
+            return None
+        since = None if full else self.update_pricing_after
+
+        def work(run):
+            PriceExporter(self, run).push(since=since)
+
+        run = self._run_flow("price_push", work, trigger)
+        return self._notify_prices(run) if trigger == "button" else run
+
+    def _notify_prices(self, run):
+        """Tell the user how many prices went out, in how many calls."""
+        sent, failed = run.counts["updated"], run.counts["failed"]
+        calls = run.client.calls if run.client else 0
+        if sent or failed:
+            message = self.env._(
+                "%(sent)s prices sent in %(calls)s calls.", sent=sent, calls=calls
+            )
+        else:
+            message = self.env._("Prices: nothing changed, nothing sent.")
+        if not failed:
+            return self._notify(message)
+        message += " " + self.env._(
+            "%(failed)s prices were refused; details are in the sync log.",
+            failed=failed,
+        )
+        return self._notify(message, level="warning")

@@ -1,0 +1,80 @@
+"""Small lists read from BigCommerce: categories and tax classes."""
+
+from odoo import Command
+
+
+def refresh_categories(store, run):
+    """Download the store's category trees into ``bigcommerce.category``.
+
+    Categories are upserted on (store, BigCommerce id); ones gone from
+    BigCommerce are removed unless an Odoo setting still points at them.
+
+    :returns: the number of categories BigCommerce has
+    """
+    Category = store.env["bigcommerce.category"].sudo()
+    existing = {c.bc_category_id: c for c in store.category_ids}
+    rows = list(run.client.iter_v3("v3/catalog/trees/categories"))
+    names = {row["category_id"]: row.get("name") or "" for row in rows}
+    parents = {row["category_id"]: row.get("parent_id") or 0 for row in rows}
+    to_create = []
+    for row in rows:
+        values = {
+            "name": row.get("name") or str(row["category_id"]),
+            "bc_parent_id": row.get("parent_id") or 0,
+            "tree_id": row.get("tree_id") or 0,
+            "is_visible": row.get("is_visible", True),
+            "complete_name": _path(row["category_id"], names, parents),
+        }
+        category = existing.pop(row["category_id"], None)
+        if category:
+            category.write(values)
+            run.count("updated")
+        else:
+            to_create.append(
+                dict(values, store_id=store.id, bc_category_id=row["category_id"])
+            )
+    Category.create(to_create)
+    run.count("created", len(to_create))
+    gone = Category.browse([c.id for c in existing.values()])
+    gone -= store.default_category_id
+    gone.unlink()
+    run.count("fetched", len(rows))
+    return len(rows)
+
+
+def _path(category_id, names, parents):
+    parts, current, steps = [], category_id, 0
+    while current and steps < 16:
+        parts.append(names.get(current) or str(current))
+        current, steps = parents.get(current), steps + 1
+    return " / ".join(reversed(parts))
+
+
+def load_tax_classes(store, run):
+    """Add a mapping row for each BigCommerce tax class (GET /v2/tax_classes).
+
+    Existing rows keep their Odoo taxes; only names are refreshed.
+    """
+    existing = {m.bc_tax_class_id: m for m in store.tax_map_ids}
+    commands = []
+    classes = [{"id": 0, "name": "Default Tax Class"}]
+    classes += list(run.client.iter_v2("v2/tax_classes"))
+    for tax_class in classes:
+        mapping = existing.get(tax_class["id"])
+        if mapping:
+            if mapping.name != tax_class.get("name"):
+                commands.append(Command.update(mapping.id, {"name": tax_class["name"]}))
+        else:
+            commands.append(
+                Command.create(
+                    {
+                        "bc_tax_class_id": tax_class["id"],
+                        "name": tax_class.get("name") or "",
+                    }
+                )
+            )
+            run.count("created")
+    run.count("fetched", len(classes))
+    if commands:
+        store.sudo().tax_map_ids = commands
+    return len(classes)

@@ -1,0 +1,163 @@
+"""One run of a flow: its sync log, counters, per-record savepoints and lock."""
+
+import logging
+from collections import Counter
+from contextlib import contextmanager
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+COUNTERS = ("fetched", "created", "updated", "skipped", "failed")
+
+
+class SyncRun:
+    """Context of one run of one flow for one store.
+
+    - takes a PostgreSQL advisory lock per store and flow, so two runs of one
+      flow never overlap (a second one is refused with a clear message);
+    - keeps a ``bigcommerce.sync.log`` with counters, API calls and messages;
+    - :meth:`record` wraps each record in a savepoint: a bad record is rolled
+      back, logged with its reason, and the batch goes on.
+
+    :param store: a ``bigcommerce.store`` record
+    :param operation: a ``bigcommerce.sync.log`` operation code
+    :param trigger: ``button``, ``cron`` or ``webhook``
+    """
+
+    def __init__(self, store, operation, trigger="button"):
+        self.store = store
+        self.env = store.env
+        self.operation = operation
+        self.trigger = trigger
+        self.counts = Counter()
+        self.lines = []
+        self.client = None
+        self.aborted = False
+        self.log = self.env["bigcommerce.sync.log"]
+        self._lock_key = f"bigcommerce_connector:{store.id}:{operation}"
+
+    def __enter__(self):
+        self._acquire_lock()
+        self.log = (
+            self.env["bigcommerce.sync.log"]
+            .sudo()
+            .create(
+                {
+                    "store_id": self.store.id,
+                    "operation": self.operation,
+                    "trigger": self.trigger,
+                }
+            )
+        )
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        try:
+            if exc is not None:
+                self.error(None, getattr(exc, "message", None) or str(exc))
+            self.flush(final=True, failed=exc is not None)
+        finally:
+            self._release_lock()
+        return False
+
+    # === LOCK === #
+
+    def _acquire_lock(self):
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_lock(hashtext(%s))", self._lock_key)
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(
+                self.env._(
+                    "Store %(store)s: this synchronisation is already running. "
+                    "Wait for it to finish; its progress is in the sync logs.",
+                    store=self.store.display_name,
+                )
+            )
+
+    def _release_lock(self):
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_unlock(hashtext(%s))", self._lock_key)
+        )
+
+    # === RECORDS AND MESSAGES === #
+
+    @contextmanager
+    def record(self, reference):
+        """Run the body in a savepoint; on failure log why and carry on.
+
+        :param reference: what the record is in BigCommerce (id, SKU), for the log
+        """
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except Exception as exc:
+            _logger.info(
+                "BigCommerce %s %s failed", self.operation, reference, exc_info=True
+            )
+            self.count("failed")
+            self.error(
+                reference,
+                getattr(exc, "message", None) or str(exc) or type(exc).__name__,
+            )
+
+    def abort(self, reason):
+        """Stop the run early (BigCommerce kept failing): log why, end as failed.
+
+        What was done before stays; the cursor has only moved past it.
+        """
+        self.aborted = True
+        self.error(None, reason)
+
+    def count(self, counter, amount=1):
+        """Add ``amount`` to one of :data:`COUNTERS`."""
+        self.counts[counter] += amount
+
+    def info(self, reference, message):
+        """Log an informative message about ``reference``."""
+        self.lines.append(("info", reference, message))
+
+    def warning(self, reference, message):
+        """Log a warning: something was skipped or left as it was."""
+        self.lines.append(("warning", reference, message))
+
+    def error(self, reference, message):
+        """Log an error: something failed."""
+        self.lines.append(("error", reference, message))
+
+    def flush(self, final=False, failed=False):
+        """Write counters and pending messages to the sync log.
+
+        Called at each commit point of a cron and at the end of the run.
+        """
+        values = {f"{name}_count": self.counts[name] for name in COUNTERS}
+        values["api_calls"] = self.client.calls if self.client else 0
+        if self.lines:
+            values["line_ids"] = [
+                fields.Command.create(
+                    {"level": level, "reference": ref and str(ref), "message": msg}
+                )
+                for level, ref, msg in self.lines
+            ]
+            self.lines = []
+        if final:
+            values["date_end"] = fields.Datetime.now()
+            values["state"] = self._final_state(failed or self.aborted)
+            values["summary"] = self.summary()
+        self.log.sudo().write(values)
+
+    def _final_state(self, failed):
+        if failed:
+            return "failed"
+        return "partial" if self.counts["failed"] else "done"
+
+    def summary(self):
+        """One line saying what the run did, for the user and the log."""
+        parts = [
+            f"{self.counts[name]} {name}" for name in COUNTERS if self.counts[name]
+        ]
+        calls = self.client.calls if self.client else 0
+        return "%s; %s API call(s)" % (", ".join(parts) or "nothing to do", calls)

@@ -1,0 +1,154 @@
+"""Pure decisions of the product download (no ORM, no HTTP)."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from odoo.addons.bigcommerce_connector.sync import product_mapping as mapping
+
+UNITS = {"weight": "lb", "length": "in", "odoo_weight": "kg", "odoo_length": "mm"}
+
+
+def variant(variant_id, sku, **options):
+    return {
+        "id": variant_id,
+        "sku": sku,
+        "option_values": [
+            {"option_display_name": name, "label": label}
+            for name, label in options.items()
+        ],
+    }
+
+
+def test_variant_without_sku_is_skipped_with_its_reason():
+    plan = mapping.plan_product(
+        {"id": 1, "variants": [variant(1, "A", Size="S"), variant(2, " ", Size="M")]}
+    )
+    assert [p.sku for p in plan.valid] == ["A"]
+    assert plan.skipped[0].skip_reason == "variant has no SKU"
+
+
+def test_variant_whose_option_was_deleted_is_skipped():
+    plan = mapping.plan_product(
+        {
+            "id": 1,
+            "variants": [
+                variant(1, "A", Size="S", Color="Red"),
+                variant(2, "B", Size="M"),
+            ],
+        }
+    )
+    assert plan.option_names == ["Size", "Color"]
+    assert [p.sku for p in plan.valid] == ["A"]
+    assert "Color" in plan.skipped[0].skip_reason
+
+
+def test_variants_with_the_same_options_are_not_both_kept():
+    plan = mapping.plan_product(
+        {"id": 1, "variants": [variant(1, "A", Size="S"), variant(2, "B", Size="S")]}
+    )
+    assert plan.valid == []
+    assert [p.skip_reason for p in plan.skipped] == [
+        "variant repeats the options of variant 2",
+        "variant repeats the options of variant 1",
+    ]
+
+
+def test_product_without_options_is_one_variant():
+    plan = mapping.plan_product({"id": 1, "variants": [variant(7, "SOLO")]})
+    assert plan.option_names == []
+    assert [p.sku for p in plan.valid] == ["SOLO"]
+
+
+def test_more_than_three_options_are_all_kept():
+    options = {f"Option {i}": f"Value {i}" for i in range(6)}
+    plan = mapping.plan_product({"id": 1, "variants": [variant(1, "A", **options)]})
+    assert len(plan.option_names) == 6
+
+
+def test_duplicate_skus_across_products_are_found():
+    plans = [
+        mapping.plan_product(
+            {
+                "id": 1,
+                "variants": [variant(1, "DUP", Size="S"), variant(2, "X", Size="M")],
+            }
+        ),
+        mapping.plan_product({"id": 2, "variants": [variant(3, "DUP")]}),
+    ]
+    assert mapping.duplicate_skus(plans) == {"DUP"}
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False),
+    st.sampled_from(sorted(mapping.TO_KG)),
+    st.sampled_from(sorted(mapping.TO_KG)),
+)
+def test_weight_conversion_round_trips(amount, from_unit, to_unit):
+    there = mapping.convert_weight(str(amount), from_unit, to_unit)
+    back = mapping.convert_weight(there, to_unit, from_unit)
+    assert math.isclose(back, float(amount), rel_tol=1e-9, abs_tol=1e-9)
+
+
+@pytest.mark.parametrize("weight", [None, "", 0, "0.0000", "abc"])
+def test_missing_or_zero_weight_is_zero(weight):
+    assert mapping.convert_weight(weight, "lb", "kg") == 0.0
+
+
+def test_pounds_and_inches_become_kilograms_and_millimetres():
+    product = {"weight": 2, "width": 10, "depth": 4, "height": 1}
+    values = mapping.variant_values(product, {"sku": "A", "weight": None}, UNITS)
+    assert values["weight"] == pytest.approx(0.90718474)
+    assert values["bc_width"] == pytest.approx(254.0)
+    assert values["bc_length"] == pytest.approx(101.6)
+    assert values["volume"] == pytest.approx(254.0 * 101.6 * 25.4 / 1e9)
+
+
+def test_variant_prices_inherit_the_product_prices():
+    product = {"price": "20.00", "sale_price": 15}
+    assert mapping.effective_prices(product, {"price": None}) == (20.0, 15.0)
+    assert mapping.effective_prices(product, {"price": 18, "sale_price": 0}) == (
+        18.0,
+        0.0,
+    )
+
+
+def test_root_category_follows_parents_and_survives_cycles():
+    parents = {10: 0, 11: 10, 12: 11, 20: 21, 21: 20}
+    assert mapping.root_category([12], parents) == 10
+    assert mapping.root_category([99, 11], parents) == 10
+    assert mapping.root_category([99], parents) is None
+    assert mapping.root_category([20], parents) in (20, 21)
+
+
+def test_keywords_are_trimmed_and_distinct():
+    assert mapping.keywords({"search_keywords": " shirt, cotton,shirt,, "}) == [
+        "shirt",
+        "cotton",
+    ]
+
+
+def test_barcode_prefers_the_variant_upc():
+    product = {"upc": "P", "gtin": "G"}
+    assert mapping.barcode_of(product, {"upc": "V", "option_values": [{}]}) == "V"
+    assert mapping.barcode_of(product, {"option_values": []}) == "P"
+    assert mapping.barcode_of(product, {"option_values": [{"id": 1}]}) == ""
+
+
+def test_html_description_and_emoji_names_are_kept():
+    values = mapping.template_values(
+        {
+            "id": 1,
+            "name": "Tee 👕 " + "x" * 300,
+            "description": "<p>Soft <b>cotton</b></p>",
+            "type": "physical",
+            "inventory_tracking": "variant",
+        },
+        UNITS,
+    )
+    assert values["name"].startswith("Tee 👕")
+    assert len(values["name"]) == 306
+    assert "<b>cotton</b>" in values["description"]
+    assert values["is_storable"] is True
