@@ -2,6 +2,7 @@
 
 from odoo.addons.bigcommerce_connector.sync.product_import import ProductImporter
 from odoo.addons.bigcommerce_connector.sync.run import SyncRun
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from tests.common import BigCommerceCase
@@ -252,3 +253,56 @@ class TestProductDownloadFaults(ProductDownloadCase):
         self.assertEqual(query.get("date_modified:min"), "2026-01-01T00:00:00+00:00")
         self.assertEqual(run.counts["fetched"], 2)  # OLD again (inclusive) and NEW
         self.assertEqual(run.counts["created"], 1)
+
+
+@tagged("standard", "bigcommerce")
+class TestProductDownloadRuns(ProductDownloadCase):
+    def test_scheduled_download_runs_for_stores_that_enable_it(self):
+        self.sim.add_product("Mug", sku="MUG-1")
+        self.store.auto_download_products = True
+
+        self.env["bigcommerce.store"]._cron_download_products()
+
+        self.assertEqual(self.links().sku, "MUG-1")
+        log = self.store.sync_log_ids[:1]
+        self.assertEqual((log.trigger, log.state), ("cron", "done"))
+
+    def test_scheduled_download_skips_stores_that_do_not_enable_it(self):
+        self.sim.add_product("Mug", sku="MUG-1")
+
+        self.env["bigcommerce.store"]._cron_download_products()
+
+        self.assertFalse(self.sim.requests)
+
+    def test_scheduled_download_logs_an_unreachable_store_and_goes_on(self):
+        self.store.write({"auto_download_products": True})
+        self.sim.fail_next("503", count=50)
+
+        self.env["bigcommerce.store"]._cron_download_products()
+
+        log = self.store.sync_log_ids[:1]
+        self.assertEqual(log.state, "failed")
+        self.assertIn("503", " ".join(log.line_ids.mapped("message")))
+
+    def test_a_second_run_of_the_same_flow_is_refused(self):
+        key = f"bigcommerce_connector:{self.store.id}:product_download"
+        with self.registry.cursor() as other:
+            other.execute("SELECT pg_advisory_lock(hashtext(%s))", [key])
+            try:
+                with self.assertRaisesRegex(UserError, "already running"):
+                    self.store.action_download_products()
+            finally:
+                other.execute("SELECT pg_advisory_unlock(hashtext(%s))", [key])
+        self.assertFalse(self.sim.requests)
+
+    def test_a_skipped_conflict_does_not_hold_the_cursor_back(self):
+        self.sim.add_product("A", sku="A", date_modified="2026-01-01T00:00:00+00:00")
+        self.sim.add_product("B", sku="B", date_modified="2026-01-02T00:00:00+00:00")
+        self.sim.add_product("C", sku="C", date_modified="2026-01-03T00:00:00+00:00")
+        self.env["product.product"].create({"name": "C owner", "default_code": "C"})
+        self.env["product.product"].create({"name": "C twin", "default_code": "C"})
+
+        run = self.download(full=False)
+
+        self.assertEqual(run.counts["failed"], 0)  # a conflict is skipped, not failed
+        self.assertEqual(str(self.store.download_products_after), "2026-01-03 00:00:00")

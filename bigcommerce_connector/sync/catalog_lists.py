@@ -3,12 +3,14 @@
 from odoo import Command
 
 
-def refresh_categories(store, run):
+def refresh_categories(store, run, counting=True):
     """Download the store's category trees into ``bigcommerce.category``.
 
     Categories are upserted on (store, BigCommerce id); ones gone from
     BigCommerce are removed unless an Odoo setting still points at them.
 
+    :param counting: count categories in the run's counters (False when the
+        refresh only serves another flow, such as the product download)
     :returns: the number of categories BigCommerce has
     """
     Category = store.env["bigcommerce.category"].sudo()
@@ -28,17 +30,20 @@ def refresh_categories(store, run):
         category = existing.pop(row["category_id"], None)
         if category:
             category.write(values)
-            run.count("updated")
         else:
             to_create.append(
                 dict(values, store_id=store.id, bc_category_id=row["category_id"])
             )
     Category.create(to_create)
-    run.count("created", len(to_create))
     gone = Category.browse([c.id for c in existing.values()])
     gone -= store.default_category_id
     gone.unlink()
-    run.count("fetched", len(rows))
+    if counting:
+        run.count("fetched", len(rows))
+        run.count("created", len(to_create))
+        run.count("updated", len(rows) - len(to_create))
+    else:
+        run.info(None, f"{len(rows)} categories read from BigCommerce.")
     return len(rows)
 
 

@@ -12,6 +12,7 @@ from odoo import Command
 
 from ..api import BigCommerceError
 from . import product_mapping as mapping
+from .catalog_lists import refresh_categories
 from .product_odoo import (
     ProductCatalogCache,
     attribute_lines,
@@ -60,6 +61,8 @@ class ProductImporter:
         self._seen_skus = {}
         self._brands = None
         self._category_parents = None
+        self._categories = {}
+        self._categories_refreshed = False
         self._tax_map = {m.bc_tax_class_id: m.tax_ids for m in store.tax_map_ids}
         self._cursor_done = None
         self._cursor_blocked = None
@@ -102,10 +105,7 @@ class ProductImporter:
                 self.import_page(page)
                 self._move_cursor()
                 if self.commit:
-                    self.run.flush()
-                    # Safe: a page is fully written and logged; the cursor only
-                    # covers what is committed here.
-                    self.env.cr.commit()
+                    self.run.commit(len(page))
         except BigCommerceError as exc:
             self.run.abort(
                 self.env._(
@@ -394,14 +394,22 @@ class ProductImporter:
     # === LOOK-UPS === #
 
     def _root_category(self, product):
+        category_ids = product.get("categories") or []
         if self._category_parents is None:
-            categories = self.store.category_ids
-            self._category_parents = {
-                c.bc_category_id: c.bc_parent_id for c in categories
-            }
-            self._categories = {c.bc_category_id: c for c in categories}
-        root = mapping.root_category(product.get("categories"), self._category_parents)
+            self._load_categories()
+        unknown = any(c not in self._category_parents for c in category_ids)
+        if unknown and not self._categories_refreshed:
+            # Categories created in BigCommerce since the last refresh.
+            refresh_categories(self.store, self.run, counting=False)
+            self._categories_refreshed = True
+            self._load_categories()
+        root = mapping.root_category(category_ids, self._category_parents)
         return self._categories.get(root) if root else None
+
+    def _load_categories(self):
+        categories = self.store.category_ids
+        self._category_parents = {c.bc_category_id: c.bc_parent_id for c in categories}
+        self._categories = {c.bc_category_id: c for c in categories}
 
     def _brand_names(self, product):
         brand_id = product.get("brand_id")

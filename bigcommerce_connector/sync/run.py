@@ -4,11 +4,17 @@ import logging
 from collections import Counter
 from contextlib import contextmanager
 
-from odoo import fields
+from odoo import fields, modules
 from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError as OdooValidationError
 from odoo.tools import SQL
 
+from ..api import BigCommerceError
+
 _logger = logging.getLogger(__name__)
+
+# Bad data, told apart from bugs: these are logged without a traceback.
+EXPECTED_ERRORS = (BigCommerceError, UserError, OdooValidationError)
 
 COUNTERS = ("fetched", "created", "updated", "skipped", "failed")
 
@@ -94,15 +100,18 @@ class SyncRun:
         try:
             with self.env.cr.savepoint():
                 yield
-        except Exception as exc:
-            _logger.info(
-                "BigCommerce %s %s failed", self.operation, reference, exc_info=True
+        except Exception as exc:  # one bad record never stops a batch
+            expected = isinstance(exc, EXPECTED_ERRORS)
+            _logger.log(
+                logging.INFO if expected else logging.WARNING,
+                "BigCommerce %s: %s failed",
+                self.operation,
+                reference,
+                exc_info=not expected,
             )
             self.count("failed")
-            self.error(
-                reference,
-                getattr(exc, "message", None) or str(exc) or type(exc).__name__,
-            )
+            reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            self.error(reference, reason)
 
     def abort(self, reason):
         """Stop the run early (BigCommerce kept failing): log why, end as failed.
@@ -148,6 +157,17 @@ class SyncRun:
             values["state"] = self._final_state(failed or self.aborted)
             values["summary"] = self.summary()
         self.log.sudo().write(values)
+
+    def commit(self, processed):
+        """Commit what is done so far (scheduled runs, between batches).
+
+        Safe: every record of the batch is complete and logged, and cursors only
+        cover committed records. Inside a test the transaction must stay open,
+        so nothing is committed there (as Odoo's own crons do).
+        """
+        self.flush()
+        if not modules.module.current_test:
+            self.env["ir.cron"]._commit_progress(processed)
 
     def _final_state(self, failed):
         if failed:

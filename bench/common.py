@@ -1,0 +1,76 @@
+"""Bootstrap shared by the benchmarks: Odoo on the test database, a simulator.
+
+Run a benchmark with Odoo's Python from the repository root, e.g.
+``bash scripts/bench product_download``. Everything a benchmark writes is
+rolled back: the test database is left as it was.
+"""
+
+import argparse
+import os
+import sys
+import time
+from contextlib import contextmanager
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if REPO_ROOT not in sys.path:
+    sys.path.insert(0, REPO_ROOT)
+
+
+def parse_args(description):
+    """Database and connection options (defaults: scripts/lib.sh's)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--db", default=os.environ.get("BC_TEST_DB", "bigcommerce_test")
+    )
+    parser.add_argument("--addons-path", default=os.environ.get("BENCH_ADDONS_PATH"))
+    parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
+    parser.add_argument("--db-port", default=os.environ.get("PGPORT", "5432"))
+    parser.add_argument("--db-user", default=os.environ.get("PGUSER", "odoo"))
+    parser.add_argument("--count", type=int, default=1000)
+    return parser.parse_args()
+
+
+@contextmanager
+def odoo_env(args):
+    """An environment (superuser) on the test database, rolled back at the end."""
+    import odoo
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    options = [
+        "-d",
+        args.db,
+        f"--db_host={args.db_host}",
+        f"--db_port={args.db_port}",
+        f"--db_user={args.db_user}",
+        "--log-level=warn",
+    ]
+    if args.addons_path:
+        options.append(f"--addons-path={args.addons_path}")
+    config.parse_config(options)
+    registry = Registry(args.db)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        try:
+            yield env
+        finally:
+            cr.rollback()
+
+
+@contextmanager
+def measure(env, figures, name):
+    """Add ``name.seconds`` and ``name.queries`` to ``figures``."""
+    env.cr.flush()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    yield
+    env.cr.flush()
+    figures[f"{name}.seconds"] = round(time.perf_counter() - start, 3)
+    figures[f"{name}.queries"] = env.cr.sql_log_count - queries
+
+
+def report(title, figures):
+    """Print figures as plain ``key=value`` lines, for the closing notes."""
+    print(f"== {title}")
+    for key, value in figures.items():
+        print(f"{key}={value}")
