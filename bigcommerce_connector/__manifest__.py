@@ -23,6 +23,8 @@
         "views/bigcommerce_sync_log_views.xml",
         "views/bigcommerce_product_link_views.xml",
         "views/bigcommerce_store_views.xml",
+        "wizards/bigcommerce_product_wizard_views.xml",
+        "views/product_template_views.xml",
         "views/bigcommerce_menus.xml",
     ],
     "application": True,

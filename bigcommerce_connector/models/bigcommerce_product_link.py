@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..sync.product_export import ProductExporter
+
 
 class BigCommerceProductLink(models.Model):
     _name = "bigcommerce.product.link"
@@ -9,6 +11,9 @@ class BigCommerceProductLink(models.Model):
 
     store_id = fields.Many2one(
         "bigcommerce.store", required=True, ondelete="cascade", index=True
+    )
+    store_product_master = fields.Selection(
+        related="store_id.product_master", string="Product Master"
     )
     company_id = fields.Many2one(related="store_id.company_id", store=True)
     product_id = fields.Many2one(
@@ -60,3 +65,43 @@ class BigCommerceProductLink(models.Model):
                 link.store_id.name or "",
                 link.sku or link.bc_variant_id,
             )
+
+    # === ACTION METHODS === #
+
+    def action_update(self):
+        """Send the Odoo data of each link's product to its store."""
+        return self._export("update")
+
+    def action_unlist(self):
+        """Hide each link's product from its store's storefront."""
+        return self._export("unlist")
+
+    def action_unlink(self):
+        """Forget the links of each link's product; BigCommerce keeps it."""
+        return self._export("unlink")
+
+    def action_remove(self):
+        """Delete each link's product from its store, then its links."""
+        return self._export("remove")
+
+    # === PRIVATE METHODS === #
+
+    def _export(self, operation):
+        """Run ``operation`` on the templates of these links, store by store.
+
+        One template from a button raises BigCommerce's refusal as a
+        UserError; several are logged one by one and the others go on.
+
+        :returns: the notification of the last store's run
+        """
+        action = False
+        for store, links in self.grouped("store_id").items():
+            templates = links.product_tmpl_id
+
+            def work(run, store=store, templates=templates):
+                exporter = ProductExporter(store, run, strict=len(templates) == 1)
+                exporter.apply(operation, templates)
+
+            run = store._run_flow("product_export", work)
+            action = store._notify_run(run)
+        return action

@@ -31,7 +31,6 @@ class BigCommerceStore(models.Model):
         "products without overwriting what Odoo already has.",
     )
     download_products_after = fields.Datetime(
-        "Download Products After",
         copy=False,
         help="Products modified in BigCommerce before this moment are not "
         "downloaded again. Moves forward after each download, only past "
@@ -75,12 +74,10 @@ class BigCommerceStore(models.Model):
         "pricelist. Empty: sale prices are not synchronised.",
     )
     update_pricing = fields.Boolean(
-        "Update Pricing",
         help="Send regular and sale prices of linked products to BigCommerce, "
         "with the button or the scheduled action.",
     )
     update_pricing_after = fields.Datetime(
-        "Update Pricing After",
         copy=False,
         help="Price changes made in Odoo before this moment are not sent again "
         "by 'Update Recently Modified Prices'.",

@@ -7,11 +7,25 @@ from ..sync.price_export import PriceExporter
 
 _logger = logging.getLogger(__name__)
 
+PRICE_TIERS = {"regular_pricelist_id", "sale_pricelist_id"}
+
 
 class BigCommerceStore(models.Model):
-    """Price push of the store: buttons and scheduled action."""
+    """Price push of the store: buttons and scheduled action.
 
-    _inherit = "bigcommerce.store"
+    Kept apart from the catalog settings so each file stays one flow.
+    """
+
+    _inherit = "bigcommerce.store"  # pylint: disable=consider-merging-classes-inherited
+
+    # === CRUD METHODS === #
+
+    def write(self, vals):
+        """A new price tier changes prices no product's date shows: forget the
+        cursor, so the next 'recently modified' update considers every link."""
+        if PRICE_TIERS & set(vals) and "update_pricing_after" not in vals:
+            vals = dict(vals, update_pricing_after=False)
+        return super().write(vals)
 
     # === ACTION METHODS === #
 
@@ -81,16 +95,19 @@ class BigCommerceStore(models.Model):
         """Tell the user how many prices went out, in how many calls."""
         sent, failed = run.counts["updated"], run.counts["failed"]
         calls = run.client.calls if run.client else 0
-        if sent or failed:
+        if sent or failed or run.aborted:
             message = self.env._(
                 "%(sent)s prices sent in %(calls)s calls.", sent=sent, calls=calls
             )
         else:
             message = self.env._("Prices: nothing changed, nothing sent.")
-        if not failed:
+        if failed:
+            message += " " + self.env._(
+                "%(failed)s prices were refused.", failed=failed
+            )
+        if run.aborted:
+            message += " " + self.env._("The update stopped early.")
+        if not failed and not run.aborted:
             return self._notify(message)
-        message += " " + self.env._(
-            "%(failed)s prices were refused; details are in the sync log.",
-            failed=failed,
-        )
+        message += " " + self.env._("Details are in the sync log.")
         return self._notify(message, level="warning")

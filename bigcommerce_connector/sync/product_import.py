@@ -20,6 +20,7 @@ from .product_odoo import (
     extend_attribute_lines,
     fetch_image,
     template_options,
+    units_of,
 )
 from .product_prices import PriceWriter
 
@@ -56,7 +57,7 @@ class ProductImporter:
         self.commit = commit
         self.cache = ProductCatalogCache(self.env)
         self.prices = PriceWriter(store)
-        self.units = self._units()
+        self.units = units_of(store)
         self.Link = self.env["bigcommerce.product.link"].sudo()
         self._seen_skus = {}
         self._brands = None
@@ -66,21 +67,6 @@ class ProductImporter:
         self._tax_map = {m.bc_tax_class_id: m.tax_ids for m in store.tax_map_ids}
         self._cursor_done = None
         self._cursor_blocked = None
-
-    def _units(self):
-        template = self.env["product.template"]
-        weight_uom = template._get_weight_uom_id_from_ir_config_parameter()
-        length_uom = template._get_length_uom_id_from_ir_config_parameter()
-        return {
-            "weight": self.store.weight_unit or "lb",
-            "length": self.store.dimension_unit or "in",
-            "odoo_weight": "lb"
-            if weight_uom == self.env.ref("uom.product_uom_lb")
-            else "kg",
-            "odoo_length": "ft"
-            if length_uom == self.env.ref("uom.product_uom_foot")
-            else "mm",
-        }
 
     # === RUN === #
 

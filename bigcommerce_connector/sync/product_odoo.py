@@ -10,11 +10,38 @@ import logging
 import requests
 
 from odoo import Command
+from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
 IMAGE_TIMEOUT = 20  # seconds; one number: Odoo's test harness compares it to 10
 IMAGE_MAX_BYTES = 8 * 1024 * 1024  # BigCommerce's own limit per image
+
+
+def units_of(store):
+    """The store's and Odoo's weight and length units, for conversions.
+
+    :raises UserError: the store's units are unknown (never guessed)
+    """
+    env = store.env
+    if not store.weight_unit or not store.dimension_unit:
+        raise UserError(
+            env._(
+                "Odoo does not know the weight or dimension unit of store "
+                "%(store)s: press Test Connection, or set units BigCommerce "
+                "and Odoo both know in BigCommerce (Settings > Display).",
+                store=store.display_name,
+            )
+        )
+    template = env["product.template"]
+    weight_uom = template._get_weight_uom_id_from_ir_config_parameter()
+    length_uom = template._get_length_uom_id_from_ir_config_parameter()
+    return {
+        "weight": store.weight_unit,
+        "length": store.dimension_unit,
+        "odoo_weight": "lb" if weight_uom == env.ref("uom.product_uom_lb") else "kg",
+        "odoo_length": "ft" if length_uom == env.ref("uom.product_uom_foot") else "mm",
+    }
 
 
 class ProductCatalogCache:

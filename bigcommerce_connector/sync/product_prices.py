@@ -70,7 +70,11 @@ class PriceWriter:
             regular = self.regular._get_products_price(products, 1.0)
         else:
             regular = {p.id: p.lst_price for p in products}
-        sale = self.sale._get_products_price(products, 1.0) if self.sale else {}
+        sale = {}
+        if self.sale:
+            # Without a rule, a pricelist answers the Sales Price: no sale price.
+            rules = self.sale.sudo()._compute_price_rule(products, 1.0)
+            sale = {pid: price for pid, (price, rule) in rules.items() if rule}
         result = {}
         for product in products:
             price = round(regular.get(product.id, 0.0), 4)

@@ -1,0 +1,1 @@
+from . import bigcommerce_product_wizard
