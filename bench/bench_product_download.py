@@ -5,6 +5,12 @@ bare Odoo creating the same products (templates, 3 variants, references,
 weights, prices) in the same run, and the ratio between the two.
 """
 
+import os
+import sys
+
+if not __package__:  # run as a file: make ``bench`` and ``tests`` importable
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 from bench.common import measure, odoo_env, parse_args, report
 from tests.simulator import BigCommerceSimulator
 
