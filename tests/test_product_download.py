@@ -230,7 +230,7 @@ class TestProductDownloadFaults(ProductDownloadCase):
         self.assertEqual(len(self.links()), 4)
         emoji = self.Product.search([("default_code", "=", "EMOJI-1")])
         self.assertTrue(emoji.name.startswith("Emoji 🚀"))
-        self.assertNotIn("<script>", str(emoji.description))
+        self.assertNotIn("<script>", str(emoji.bigcommerce_description))
         self.assertEqual(
             self.Product.search([("default_code", "=", "NOWEIGHT")]).weight, 0
         )

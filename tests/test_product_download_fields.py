@@ -57,7 +57,7 @@ class TestProductDownloadFields(ProductDownloadCase):
 
         template = self.links().product_tmpl_id
         self.assertEqual(template.name, "Tee")
-        self.assertIn("<b>cotton</b>", str(template.description))
+        self.assertIn("<b>cotton</b>", str(template.bigcommerce_description))
         self.assertEqual(template.categ_id.name, "Apparel")  # the root category
         self.assertEqual(
             sorted(template.product_tag_ids.mapped("name")),
@@ -147,3 +147,20 @@ class TestProductDownloadFields(ProductDownloadCase):
         self.assertEqual((log.operation, log.state), ("product_download", "done"))
         self.assertEqual(log.api_calls, self.sim.count())
         self.assertTrue(self.store.category_ids)  # refreshed before the first download
+
+    def test_product_form_opens_for_a_salesman_without_bigcommerce_rights(self):
+        salesman = self.env["res.users"].create(
+            {
+                "name": "Salesman",
+                "login": "bc_salesman",
+                "group_ids": [
+                    Command.set([self.env.ref("sales_team.group_sale_salesman").id])
+                ],
+            }
+        )
+        template = self.env["product.template"].create({"name": "Plain"})
+
+        self.assertFalse(template.with_user(salesman).bigcommerce_can_list)
+        self.store.product_master = "odoo"
+        template.invalidate_recordset()
+        self.assertTrue(template.bigcommerce_can_list)

@@ -150,5 +150,5 @@ def test_html_description_and_emoji_names_are_kept():
     )
     assert values["name"].startswith("Tee 👕")
     assert len(values["name"]) == 306
-    assert "<b>cotton</b>" in values["description"]
+    assert "<b>cotton</b>" in values["bigcommerce_description"]
     assert values["is_storable"] is True

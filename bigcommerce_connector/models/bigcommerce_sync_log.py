@@ -37,9 +37,7 @@ class BigCommerceSyncLog(models.Model):
     )
     date_start = fields.Datetime(required=True, default=fields.Datetime.now)
     date_end = fields.Datetime()
-    duration = fields.Float(
-        "Duration (s)", compute="_compute_duration", store=True, digits=(16, 2)
-    )
+    duration = fields.Float("Duration (s)", digits=(16, 2), readonly=True)
     fetched_count = fields.Integer("Fetched")
     created_count = fields.Integer("Created")
     updated_count = fields.Integer("Updated")
@@ -48,14 +46,6 @@ class BigCommerceSyncLog(models.Model):
     api_calls = fields.Integer("API Calls")
     summary = fields.Char()
     line_ids = fields.One2many("bigcommerce.sync.log.line", "log_id", "Messages")
-
-    @api.depends("date_start", "date_end")
-    def _compute_duration(self):
-        for log in self:
-            if log.date_start and log.date_end:
-                log.duration = (log.date_end - log.date_start).total_seconds()
-            else:
-                log.duration = 0.0
 
     @api.depends("store_id", "operation", "date_start")
     def _compute_display_name(self):

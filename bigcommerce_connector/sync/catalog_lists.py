@@ -43,7 +43,7 @@ def refresh_categories(store, run, counting=True):
         run.count("created", len(to_create))
         run.count("updated", len(rows) - len(to_create))
     else:
-        run.info(None, f"{len(rows)} categories read from BigCommerce.")
+        run.info(None, f"Categories read from BigCommerce: {len(rows)}.")
     return len(rows)
 
 

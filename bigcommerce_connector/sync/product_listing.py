@@ -123,8 +123,8 @@ class ListingBuilder:
     @staticmethod
     def description(template):
         """The HTML description, else the sales description as HTML."""
-        if not is_html_empty(template.description):
-            return str(template.description)
+        if not is_html_empty(template.bigcommerce_description):
+            return str(template.bigcommerce_description)
         text = (template.description_sale or "").strip()
         return str(plaintext2html(text)) if text else ""
 

@@ -198,7 +198,7 @@ def template_values(product, units):
     values = {
         "name": (product.get("name") or "").strip()
         or "BigCommerce product %s" % product.get("id"),
-        "description": Markup(description) if description else False,
+        "bigcommerce_description": Markup(description) if description else False,
         "type": "service" if is_digital else "consu",
         "sale_ok": True,
     }

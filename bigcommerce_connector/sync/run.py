@@ -1,6 +1,7 @@
 """One run of a flow: its sync log, counters, per-record savepoints and lock."""
 
 import logging
+import time
 from collections import Counter
 from contextlib import contextmanager
 
@@ -43,6 +44,7 @@ class SyncRun:
         self.client = None
         self.aborted = False
         self.log = self.env["bigcommerce.sync.log"]
+        self._started = time.monotonic()
         self._lock_key = f"bigcommerce_connector:{store.id}:{operation}"
 
     def __enter__(self):
@@ -154,6 +156,7 @@ class SyncRun:
             self.lines = []
         if final:
             values["date_end"] = fields.Datetime.now()
+            values["duration"] = time.monotonic() - self._started
             values["state"] = self._final_state(failed or self.aborted)
             values["summary"] = self.summary()
         self.log.sudo().write(values)
