@@ -7,6 +7,7 @@ Usage::
     with BigCommerceSimulator() as sim:
         sim.seed("v3/catalog/brands", [{"id": 1, "name": "Acme"}])
         sim.add_product("Tee", options=[{"display_name": "Size", "values": ["S"]}])
+        sim.add_order(products=[{"name": "Tee", "quantity": 2}], tax_rate=0.08)
         sim.fail_next(Fault.SERVER_ERROR, path_contains="/brands")
         ...  # call sim.base_url + "/stores/sim123/v3/catalog/brands"
 

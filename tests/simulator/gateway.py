@@ -18,7 +18,13 @@ SCOPE_RULES = tuple(
     (re.compile(pattern), scopes)
     for pattern, scopes in (
         (r"v2/(store|time|tax_classes|shipping)(/.*)?", ("store_v2_information",)),
-        (r"v2/payments/methods(/.*)?", ("store_payments_methods_read",)),
+        # methods_payments.v2.yml names store_payments_methods_read under the
+        # UI name "Information & Settings", which is store_v2_information
+        # everywhere else (FACTS.md §1): accept either.
+        (
+            r"v2/payments/methods(/.*)?",
+            ("store_v2_information", "store_payments_methods_read"),
+        ),
         (r"v2/(orders|order_statuses)(/.*)?", ("store_v2_orders",)),
         (
             r"v3/orders/([^/]+/)?(payment_actions|transactions)(/.*)?",

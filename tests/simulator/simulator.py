@@ -15,7 +15,10 @@ import time
 from . import (
     endpoints_catalog,
     endpoints_collections,
+    endpoints_customers,
+    endpoints_orders,
     endpoints_products,
+    endpoints_settings,
     endpoints_store,
     endpoints_trees,
     endpoints_variants,
@@ -25,6 +28,7 @@ from .faults import SERVER_FAULTS, Fault, FaultQueue, malformed, server_fault_re
 from .gateway import ALL_SCOPES, MISSING_SCOPE, RateLimiter, scope_granted
 from .images import image_reply, is_image_path
 from .messages import NOT_FOUND, ApiError, Reply, RequestRecord
+from .order_seeding import OrderSeedingMixin
 from .router import Router
 from .server import ServerThread
 from .state import SimState
@@ -36,6 +40,9 @@ ENDPOINT_MODULES = (
     endpoints_products,
     endpoints_variants,
     endpoints_trees,
+    endpoints_orders,
+    endpoints_customers,
+    endpoints_settings,
     endpoints_collections,
 )
 WRITE_METHODS = ("POST", "PUT", "PATCH")
@@ -49,11 +56,14 @@ def build_router(modules=ENDPOINT_MODULES):
     return router
 
 
-class BigCommerceSimulator(CatalogSeedingMixin):
+class BigCommerceSimulator(CatalogSeedingMixin, OrderSeedingMixin):
     """A BigCommerce REST API on 127.0.0.1 with state, limits and faults.
 
     Catalog seeding (``add_product``, ``add_category``, ``add_brand``...)
-    comes from :class:`~tests.simulator.catalog_seeding.CatalogSeedingMixin`.
+    comes from :class:`~tests.simulator.catalog_seeding.CatalogSeedingMixin`;
+    orders, customers and store settings (``add_order``, ``add_customer``,
+    ``payment_methods``...) from
+    :class:`~tests.simulator.order_seeding.OrderSeedingMixin`.
 
     :param scopes: granted OAuth scope names; None grants them all
     """
@@ -87,6 +97,7 @@ class BigCommerceSimulator(CatalogSeedingMixin):
             self._server = ServerThread(self)
             self._server.start()
             with self._lock:
+                self._state.base_url = self.base_url
                 self._state.catalog.rebase_images(self.base_url)
         return self
 
@@ -110,8 +121,8 @@ class BigCommerceSimulator(CatalogSeedingMixin):
         return f"http://127.0.0.1:{self._server.port}"
 
     def reset(self):
-        """Back to a fresh store: defaults, no log, no faults, empty collections
-        and catalog."""
+        """Back to a fresh store: defaults, no log, no faults, empty collections,
+        catalog, orders and customers."""
         access_token, quota, window_ms, scopes = self._defaults
         with self._lock:
             self._state.reset()

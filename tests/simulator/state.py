@@ -1,16 +1,26 @@
-"""In-memory store state: store information, clock, collections, catalog.
+"""In-memory store state: store information, clock, collections, catalog, orders.
 
 A collection is a list of JSON objects kept under its API path without the
 store prefix, e.g. ``"v2/tax_classes"`` or ``"v3/catalog/brands"``. The
 built-in collections always exist (empty after a reset); any other path
 exists once seeded. Products and categories live in ``catalog``
-(:class:`~tests.simulator.catalog.Catalog`), emptied by a reset too.
+(:class:`~tests.simulator.catalog.Catalog`), orders and order statuses in
+``orders`` (:class:`~tests.simulator.orders.OrderBook`), customers in
+``customers`` (:class:`~tests.simulator.customers.CustomerBook`); a reset
+empties them and restores the default payment methods and shipping zones.
 """
 
 import copy
 import time
 
 from .catalog import Catalog
+from .customers import CustomerBook
+from .orders import OrderBook
+from .store_settings import (
+    default_payment_methods,
+    default_shipping_methods,
+    default_shipping_zones,
+)
 
 BUILTIN_COLLECTIONS = ("v2/tax_classes", "v3/catalog/brands")
 
@@ -96,7 +106,13 @@ class SimState:
         self.store_info = {}
         self.now = None
         self.collections = {}
+        self.base_url = ""
         self.catalog = Catalog(clock=self.clock)
+        self.orders = OrderBook(clock=self.clock)
+        self.customers = CustomerBook(clock=self.clock)
+        self.payment_methods = []
+        self.shipping_zones = []
+        self.shipping_methods = {}
         self.reset()
 
     def clock(self):
@@ -104,7 +120,7 @@ class SimState:
         return time.time() if self.now is None else self.now
 
     def reset(self):
-        """Restore the default store info and real time; empty the collections."""
+        """Restore the default store info, settings and real time; empty the rest."""
         self.store_info = default_store_info(self.store_hash)
         self.now = None
         kept = {key: self.collections.get(key, []) for key in BUILTIN_COLLECTIONS}
@@ -112,6 +128,12 @@ class SimState:
             items.clear()
         self.collections = kept
         self.catalog.reset()
+        self.orders.reset()
+        self.customers.reset()
+        self.payment_methods[:] = default_payment_methods()
+        self.shipping_zones[:] = default_shipping_zones()
+        self.shipping_methods.clear()
+        self.shipping_methods.update(default_shipping_methods())
 
     def seed(self, path, items):
         """Replace a collection with copies of ``items``; number those without id."""
