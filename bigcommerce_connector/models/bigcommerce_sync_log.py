@@ -7,6 +7,8 @@ OPERATIONS = [
     ("price_push", "Update Prices"),
     ("category_refresh", "Refresh Categories"),
     ("tax_class_load", "Load Tax Classes"),
+    ("order_download", "Download Orders"),
+    ("customer_download", "Download Customers"),
 ]
 
 

@@ -1,1 +1,2 @@
 from . import bigcommerce_product_wizard
+from . import bigcommerce_load_orders

@@ -1,0 +1,351 @@
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models, modules
+from odoo.exceptions import UserError, ValidationError
+
+from ..sync.order_import import OrderImporter
+
+_logger = logging.getLogger(__name__)
+
+CUSTOMER_POLICIES = [
+    (
+        "id_email_update",
+        "If customer ID or email exists update customer else insert new customer",
+    ),
+    (
+        "id_email_keep",
+        "If customer ID or email exists do not update else insert new customer",
+    ),
+    (
+        "id_keep_default",
+        "If customer ID exists do not update else assign to default customer",
+    ),
+    ("email_update", "If email exists update customer else insert new customer"),
+    (
+        "email_update_default",
+        "If email exists update customer else assign to default customer",
+    ),
+    ("default", "Assign to default customer"),
+]
+SOURCE_POLICIES = [
+    ("contact", "Always use the contact's"),
+    ("contact_else_default", "The contact's, else the value below"),
+    ("default", "Always use the value below"),
+]
+
+
+class BigCommerceStore(models.Model):
+    """Order, customer and accounting settings, grouped as the seeds group them."""
+
+    _inherit = "bigcommerce.store"  # pylint: disable=consider-merging-classes-inherited
+
+    # === ORDERS === #
+    order_sync = fields.Boolean(
+        "Download Orders",
+        help="Download BigCommerce orders as Odoo sale orders; changes of "
+        "downloaded orders come with every download.",
+    )
+    orders_modified_after = fields.Datetime(
+        "Download Orders Updated After",
+        copy=False,
+        help="Orders changed in BigCommerce before this moment are not downloaded "
+        "again. Moves forward after each download, only past saved orders.",
+    )
+    orders_created_after = fields.Datetime(
+        "Download Orders Created After",
+        help="Orders created in BigCommerce before this moment are never "
+        "downloaded: historical orders stay out of Odoo.",
+    )
+    auto_download_orders = fields.Boolean(
+        "Automatic Order Downloads",
+        help="Download orders with the scheduled action, at least every "
+        "'Download Every' hours.",
+    )
+    order_download_hours = fields.Integer(
+        "Download Every (hours)",
+        default=1,
+        help="Hours between automatic downloads: 1 or 2.",
+    )
+    order_daily_hour = fields.Float(
+        "Force Daily Download At",
+        help="A time of day (store company's timezone) when orders are downloaded "
+        "in any case. 0: none.",
+    )
+    order_status_ids = fields.Many2many(
+        "bigcommerce.status",
+        string="Download Orders When Status Is",
+        help="Only orders in these statuses are downloaded. Empty: every status "
+        "but Incomplete.",
+    )
+    order_stage = fields.Selection(
+        [("quotation", "Quotation"), ("sale", "Confirmed Sale Order")],
+        "Default Stage",
+        default="sale",
+        required=True,
+        help="The state of downloaded orders in Odoo.",
+    )
+    order_etd = fields.Selection(
+        [
+            ("none", "None"),
+            ("created", "BigCommerce creation date"),
+            ("imported", "Download date"),
+        ],
+        "Estimated Time of Delivery",
+        default="none",
+        required=True,
+        help="The commitment date of downloaded orders.",
+    )
+    load_coupon_codes = fields.Boolean(
+        help="Name the discount line of an order after its coupon codes."
+    )
+    order_warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        "Download Orders To",
+        help="The warehouse of downloaded orders. Empty: the company's first.",
+    )
+    order_user_id = fields.Many2one(
+        "res.users",
+        "Salesperson",
+        help="The salesperson of downloaded orders.",
+    )
+    order_team_id = fields.Many2one("crm.team", "Sales Team")
+    unmapped_tax_policy = fields.Selection(
+        [
+            ("rate", "Use an Odoo tax of the rate BigCommerce charged"),
+            ("default", "Use the default tax"),
+            ("skip", "Skip the order"),
+        ],
+        "Unmapped Tax Class",
+        default="rate",
+        required=True,
+        help="An order line whose tax class has no Odoo tax in 'Tax Classes': "
+        "take (or create) a sales tax of the rate BigCommerce charged, use the "
+        "default tax, or skip the order with the reason logged.",
+    )
+    order_default_tax_id = fields.Many2one(
+        "account.tax",
+        "Default Tax",
+        domain="[('type_tax_use', '=', 'sale'), ('company_id', '=', company_id)]",
+    )
+    rounding_tolerance = fields.Float(
+        default=0.05,
+        help="A difference between Odoo's total and BigCommerce's total up to "
+        "this amount is absorbed by a rounding line; a larger one is logged on "
+        "the order for a person.",
+    )
+    order_service_product_id = fields.Many2one(
+        "product.product",
+        "Unknown Item Product",
+        help="Order lines whose product is unknown in Odoo use this service "
+        "product, with BigCommerce's name and SKU as description. Empty: one is "
+        "created.",
+    )
+
+    # === CUSTOMERS === #
+    customer_policy = fields.Selection(
+        CUSTOMER_POLICIES,
+        "Assign Downloaded Orders To",
+        default="id_email_update",
+        required=True,
+    )
+    default_customer_mode = fields.Selection(
+        [
+            ("all", "Use the default customer for all warehouses"),
+            ("warehouse", "Order warehouse"),
+            ("delivery_warehouse", "Delivering warehouse"),
+        ],
+        "Customer Warehouse Assignment",
+        default="all",
+        required=True,
+    )
+    default_partner_id = fields.Many2one(
+        "res.partner",
+        "Default Customer",
+        help="Orders assigned to the default customer go to this contact (or "
+        "to the one of their warehouse in the table).",
+    )
+    default_customer_ids = fields.One2many(
+        "bigcommerce.default.customer", "store_id", "Default Customers"
+    )
+    cash_partner_id = fields.Many2one(
+        "res.partner",
+        "Cash Customer",
+        help="Orders without an email, and default-customer orders when no "
+        "default customer is set. Empty: a 'BigCommerce cash customer' is created.",
+    )
+    new_customer_tag_ids = fields.Many2many(
+        "res.partner.category",
+        string="New Customer Tags",
+        help="Tags (customer group) given to customers created from orders.",
+    )
+    new_customer_payment_term_id = fields.Many2one(
+        "account.payment.term", "New Customer Payment Terms"
+    )
+    new_customer_pricelist_id = fields.Many2one(
+        "product.pricelist", help="Pricelist given to customers created from orders."
+    )
+    new_customer_fiscal_position_id = fields.Many2one(
+        "account.fiscal.position",
+        help="Fiscal position given to customers created from orders.",
+    )
+
+    # === ACCOUNTING === #
+    invoice_mode = fields.Selection(
+        [
+            ("individual", "Import invoices individually"),
+            ("batch", "Allow batch invoices"),
+        ],
+        "Invoice Options",
+        default="batch",
+        required=True,
+        help="Individually: paid orders are invoiced at download, and their "
+        "payment registered in the journal of their payment method. Batch: "
+        "invoicing is left to Odoo's own invoicing of orders.",
+    )
+    invoice_state = fields.Selection(
+        [("draft", "Draft"), ("posted", "Posted")],
+        "Default Accounting Status",
+        default="posted",
+        required=True,
+    )
+    payment_term_policy = fields.Selection(
+        SOURCE_POLICIES,
+        "Order Payment Terms",
+        default="contact_else_default",
+        required=True,
+    )
+    default_payment_term_id = fields.Many2one("account.payment.term")
+    pricelist_policy = fields.Selection(
+        SOURCE_POLICIES,
+        "Order Pricelist",
+        default="contact_else_default",
+        required=True,
+    )
+    default_pricelist_id = fields.Many2one("product.pricelist")
+    fiscal_position_policy = fields.Selection(
+        SOURCE_POLICIES,
+        "Order Fiscal Position",
+        default="contact_else_default",
+        required=True,
+    )
+    default_fiscal_position_id = fields.Many2one("account.fiscal.position")
+    payment_map_ids = fields.One2many(
+        "bigcommerce.payment.map", "store_id", "Payment Methods"
+    )
+    shipping_map_ids = fields.One2many(
+        "bigcommerce.shipping.map", "store_id", "Shipping Methods"
+    )
+    partner_link_ids = fields.One2many(
+        "bigcommerce.partner.link", "store_id", "Customer Links"
+    )
+    order_log_ids = fields.One2many("bigcommerce.order.log", "store_id")
+    order_count = fields.Integer(compute="_compute_order_count")
+    order_failed_count = fields.Integer(compute="_compute_order_count")
+
+    @api.depends("order_log_ids.state")
+    def _compute_order_count(self):
+        counts = {
+            (store.id, state): count
+            for store, state, count in self.env["bigcommerce.order.log"]._read_group(
+                [("store_id", "in", self.ids)], ["store_id", "state"], ["__count"]
+            )
+        }
+        for store in self:
+            store.order_count = counts.get((store.id, "imported"), 0)
+            store.order_failed_count = counts.get((store.id, "error"), 0)
+
+    @api.constrains("order_download_hours")
+    def _check_order_download_hours(self):
+        for store in self:
+            if store.order_download_hours not in (1, 2):
+                raise ValidationError(
+                    self.env._("Orders are downloaded every 1 or 2 hours.")
+                )
+
+    # === ACTION METHODS === #
+
+    def action_download_orders(self):
+        """Download orders changed since 'Download Orders Updated After'."""
+        self.ensure_one()
+        self._check_order_sync()
+        return self._notify_run(self._download_orders())
+
+    def action_open_order_log(self):
+        """The store's order log, failed entries first."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "bigcommerce_connector.bigcommerce_order_log_action"
+        )
+        action["domain"] = [("store_id", "=", self.id)]
+        return action
+
+    def _check_order_sync(self):
+        if not self.order_sync or self.state != "connected":
+            raise UserError(
+                self.env._(
+                    "Store %(store)s: turn on 'Download Orders' and test the "
+                    "connection first.",
+                    store=self.display_name,
+                )
+            )
+
+    def _download_orders(self, since=None, trigger="button", order_ids=None):
+        """Run the order download; returns the finished run."""
+
+        def work(run):
+            importer = OrderImporter(self, run, commit=trigger == "cron")
+            importer.download(since=since, order_ids=order_ids)
+
+        return self._run_flow("order_download", work, trigger)
+
+    def _retry_orders(self, order_ids):
+        """Import these BigCommerce orders again (failed or skipped log entries)."""
+        self.ensure_one()
+        self._check_order_sync()
+        return self._notify_run(self._download_orders(order_ids=order_ids))
+
+    # === CRON METHODS === #
+
+    @api.model
+    def _cron_download_orders(self):
+        """Scheduled download of the stores whose interval or daily time has come."""
+        now = fields.Datetime.now()
+        for store in self.search(
+            [
+                ("order_sync", "=", True),
+                ("auto_download_orders", "=", True),
+                ("state", "=", "connected"),
+            ]
+        ):
+            if not store._order_download_due(now):
+                continue
+            try:
+                store._download_orders(trigger="cron")
+            except Exception:  # one store never stops the others
+                _logger.exception(
+                    "BigCommerce store %s: order download failed", store.name
+                )
+                if not modules.module.current_test:
+                    self.env.cr.rollback()
+
+    def _order_download_due(self, now):
+        last = (
+            self.env["bigcommerce.sync.log"]
+            .search(
+                [("store_id", "=", self.id), ("operation", "=", "order_download")],
+                order="date_start desc",
+                limit=1,
+            )
+            .date_start
+        )
+        if not last or now - last >= timedelta(
+            hours=self.order_download_hours, minutes=-5
+        ):
+            return True
+        if self.order_daily_hour:
+            hour = int(self.order_daily_hour)
+            minute = round((self.order_daily_hour - hour) * 60)
+            daily = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+            return last < daily <= now
+        return False

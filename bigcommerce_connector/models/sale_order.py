@@ -1,0 +1,54 @@
+from odoo import fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    bigcommerce_store_id = fields.Many2one(
+        "bigcommerce.store",
+        "BigCommerce Store",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
+    )
+    bigcommerce_order_id = fields.Integer(
+        "BigCommerce Order", readonly=True, copy=False, index="btree_not_null"
+    )
+    bigcommerce_order_log_id = fields.Many2one(
+        "bigcommerce.order.log",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    bigcommerce_address_id = fields.Integer(
+        "BigCommerce Shipping Address", readonly=True, copy=False
+    )
+    bigcommerce_status = fields.Char("BigCommerce Status", readonly=True, copy=False)
+    bigcommerce_payment_method = fields.Char(readonly=True, copy=False)
+    bigcommerce_customer_message = fields.Text(
+        "Customer Message",
+        readonly=True,
+        copy=False,
+        help="The shopper's comment on the BigCommerce order.",
+    )
+    bigcommerce_staff_notes = fields.Text(
+        "Staff Notes",
+        readonly=True,
+        copy=False,
+        help="Internal notes of the BigCommerce order.",
+    )
+    bigcommerce_total = fields.Monetary(
+        "BigCommerce Total",
+        readonly=True,
+        copy=False,
+        help="The order total BigCommerce charged, tax included.",
+    )
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    bigcommerce_order_product_id = fields.Integer(
+        "BigCommerce Order Product", readonly=True, copy=False
+    )

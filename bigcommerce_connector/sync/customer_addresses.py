@@ -1,0 +1,222 @@
+"""BigCommerce addresses as Odoo contact values, and delivery contacts.
+
+Countries are found by ISO code (else English name), states by code or name
+within their country, both loaded once per run. A delivery contact is
+reused when its normalised name, street, city, zip, state, country and
+phone are the same; a changed address makes a new one, so the contacts
+past orders point to are never rewritten.
+"""
+
+from .customer_values import clean, fold, normalise_phone, person_name
+
+
+class AddressBook:
+    """Address values and delivery contacts for a :class:`CustomerResolver`.
+
+    :param resolver: the resolver whose partners and caches are used
+    """
+
+    def __init__(self, resolver):
+        self.resolver = resolver
+        self.env = resolver.env
+        self.Partner = resolver.Partner
+        self._countries = None  # ISO code or folded English name -> (id, code)
+        self._states = {}  # country id -> {folded code or name: state id}
+        self._deliveries = {}  # customer id -> {address key: delivery contact}
+
+    # === VALUES === #
+
+    def customer_values(self, data, notes):
+        """Contact values of a customer: its address, name, company and email.
+
+        The company is kept on the contact itself (``company_name``, shown
+        on its addresses), not as a separate company contact.
+        """
+        values = self.values(data.address, notes)
+        values["name"] = (
+            person_name(data.address)
+            or data.email
+            or self.env._("BigCommerce customer %(id)s", id=data.customer_id)
+        )
+        company = data.address.get("company")
+        if company and fold(company) != fold(values["name"]):
+            values["company_name"] = company
+        values["email"] = data.email or False
+        return values
+
+    def values(self, address, notes):
+        """Address values (street to phone) of one address; notes on problems."""
+        country_id, code = self._country(address, notes)
+        state_id = self._state(country_id, address, notes) if country_id else False
+        phone, valid = normalise_phone(
+            address.get("phone"), code or address.get("country_code")
+        )
+        if not valid:
+            notes.append(
+                self.env._(
+                    "Phone %(phone)s of %(name)s is not a valid number: kept as given.",
+                    phone=phone,
+                    name=self._label(address),
+                )
+            )
+        values = {
+            name: address.get(name) or False
+            for name in ("street", "street2", "city", "zip", "email")
+        }
+        values.update(state_id=state_id, country_id=country_id, phone=phone or False)
+        return values
+
+    def _label(self, address):
+        return person_name(address) or address.get("email") or "?"
+
+    def _country(self, address, notes):
+        """``(id, ISO code)`` of the address's country; ``(False, "")`` if none."""
+        code, name = address.get("country_code"), address.get("country")
+        if not code and not name:
+            return False, ""
+        if self._countries is None:
+            self._load_countries()
+        found = (code and self._countries.get(code.casefold())) or self._countries.get(
+            fold(name)
+        )
+        if not found:
+            notes.append(
+                self.env._(
+                    "Country %(country)s is unknown: the address of %(name)s is "
+                    "kept without a country.",
+                    country=name or code,
+                    name=self._label(address),
+                )
+            )
+        return found or (False, "")
+
+    def _load_countries(self):
+        countries = (
+            self.env["res.country"]
+            .with_context(lang="en_US")
+            .search_fetch([], ["code", "name"])
+        )
+        self._countries = {fold(c.name): (c.id, c.code) for c in countries}
+        self._countries.update({c.code.casefold(): (c.id, c.code) for c in countries})
+
+    def _state(self, country_id, address, notes):
+        """The state id of the address within its country; False if unknown."""
+        text = fold(address.get("state"))
+        if not text:
+            return False
+        states = self._states.get(country_id)
+        if states is None:
+            states = self._states[country_id] = self._load_states(country_id)
+        state_id = states.get(text)
+        if not state_id and states:
+            notes.append(
+                self.env._(
+                    "State %(state)s is unknown in this country: the address of "
+                    "%(name)s is kept without a state.",
+                    state=address.get("state"),
+                    name=self._label(address),
+                )
+            )
+        return state_id or False
+
+    def _load_states(self, country_id):
+        states = (
+            self.env["res.country.state"]
+            .with_context(lang="en_US")
+            .search_fetch([("country_id", "=", country_id)], ["code", "name"])
+        )
+        by_text = {fold(s.name): s.id for s in states}
+        for state in states:
+            by_text.setdefault(fold(state.code), state.id)
+        return by_text
+
+    # === DELIVERY CONTACTS === #
+
+    def prefetch(self, partners):
+        """Load the delivery contacts of ``partners`` in one query."""
+        parents = partners.filtered(lambda p: p.id not in self._deliveries)
+        if not parents:
+            return
+        for parent in parents:
+            self._deliveries[parent.id] = {}
+        children = self.Partner.search(
+            [("parent_id", "in", parents.ids), ("type", "=", "delivery")], order="id"
+        )
+        for child in children:
+            self._deliveries[child.parent_id.id].setdefault(self.key_of(child), child)
+
+    def add_new(self, partner):
+        """Record a customer just created: it has no delivery contact yet."""
+        self._deliveries[partner.id] = {}
+
+    def delivery(self, partner, address, notes):
+        """The contact a shipping address goes to, created if new.
+
+        :returns: ``partner`` itself when the address is its own, else a
+            delivery contact under it with exactly this address
+        """
+        if not any(address.values()):
+            return partner
+        values = self.values(address, notes)
+        values["name"] = self._delivery_name(partner, address)
+        key = self.key(values)
+        if same_place(key, self.key_of(partner)):
+            return partner
+        self.prefetch(partner)
+        known = self.resolver._alive(self._deliveries[partner.id].get(key))
+        if known:
+            return known
+        child = self.Partner.create(dict(values, type="delivery", parent_id=partner.id))
+        self.resolver._fresh.add(child.id)
+        self._deliveries[partner.id][key] = child
+        return child
+
+    def _delivery_name(self, partner, address):
+        """The recipient's name, with a company other than the customer's."""
+        first, last = address.get("first_name") or "", address.get("last_name") or ""
+        person = clean(f"{first} {last}")
+        company = address.get("company")
+        if not person:
+            return company or partner.name
+        if company and fold(company) not in (
+            fold(partner.company_name),
+            fold(partner.name),
+        ):
+            return f"{person} ({company})"
+        return person
+
+    # === KEYS === #
+
+    @staticmethod
+    def key(values):
+        """The comparison key of contact values: normalised texts and ids."""
+        return (
+            fold(values.get("name")),
+            fold(values.get("street")),
+            fold(values.get("street2")),
+            fold(values.get("city")),
+            fold(values.get("zip")).replace(" ", ""),
+            values.get("state_id") or False,
+            values.get("country_id") or False,
+            values.get("phone") or "",
+        )
+
+    def key_of(self, partner):
+        """The comparison key of an Odoo contact's name and address."""
+        return self.key(
+            {
+                "name": partner.name,
+                "street": partner.street,
+                "street2": partner.street2,
+                "city": partner.city,
+                "zip": partner.zip,
+                "state_id": partner.state_id.id,
+                "country_id": partner.country_id.id,
+                "phone": normalise_phone(partner.phone, partner.country_id.code)[0],
+            }
+        )
+
+
+def same_place(key, other):
+    """Whether two keys are one address; a key without phone matches any phone."""
+    return key[:-1] == other[:-1] and (not key[-1] or key[-1] == other[-1])

@@ -1,0 +1,136 @@
+"""Download customers: BigCommerce customers (v3) to Odoo contacts.
+
+Same matching and update rules as orders (the store's customer policy), one
+savepoint per customer, 250 customers a call with their addresses. Under
+"Assign to default customer" nothing is created: the customers Odoo already
+has (same id or email) are only linked.
+"""
+
+from datetime import UTC
+
+from ..api import BigCommerceError
+from .customer_resolver import CustomerResolver
+from .customer_values import customer_from_v3
+from .product_import import parse_bc_datetime
+
+CUSTOMERS_PATH = "v3/customers"
+
+
+class CustomerImporter:
+    """Downloads the customers of one store within a :class:`~.run.SyncRun`.
+
+    :param store: ``bigcommerce.store``
+    :param run: the open :class:`~.run.SyncRun` with its client
+    :param commit: commit after each page (scheduled runs only)
+    """
+
+    def __init__(self, store, run, commit=False):
+        self.store = store
+        self.env = store.env
+        self.run = run
+        self.commit = commit
+        self.resolver = CustomerResolver(store, run)
+        self._cursor_done = None
+        self._cursor_blocked = None
+
+    def download(self, full=False, page_size=250):
+        """Download the customers modified since the store's cursor (or all).
+
+        :param page_size: customers per call (BigCommerce's maximum is 250)
+        :returns: the number of customers fetched
+        """
+        params = {"include": "addresses", "sort": "date_modified:asc"}
+        cursor = self.store.customers_modified_after
+        if cursor and not full:
+            params["date_modified:min"] = cursor.replace(tzinfo=UTC).isoformat()
+        if self.store.customer_policy == "default":
+            self.run.info(
+                None,
+                self.env._(
+                    "Customers not yet in Odoo are not created: this store assigns "
+                    "every order to the default customer."
+                ),
+            )
+        pages = self.run.client.iter_v3_pages(CUSTOMERS_PATH, params, limit=page_size)
+        try:
+            for page in pages:
+                self.import_page(page)
+                self._move_cursor()
+                if self.commit:
+                    self.run.commit(len(page))
+        except BigCommerceError as exc:
+            self.run.abort(
+                self.env._(
+                    "Stopped after %(count)s customers: %(reason)s Run the download "
+                    "again to continue from there.",
+                    count=self.run.counts["fetched"],
+                    reason=exc.message,
+                )
+            )
+        return self.run.counts["fetched"]
+
+    def import_page(self, customers):
+        """Match, update or create the customers of one page, each in a savepoint."""
+        self.resolver.prefetch_customers([customer_from_v3(c) for c in customers])
+        moments = {}
+        for customer in customers:
+            self.run.count("fetched")
+            moment = parse_bc_datetime(customer.get("date_modified"))
+            failed_before = self.run.counts["failed"]
+            with self.run.record(f"customer {customer.get('id')}"):
+                if self._import_customer(customer):
+                    moments[customer["id"]] = moment
+            if self.run.counts["failed"] > failed_before:
+                self._block_cursor(moment)
+            elif moment and (not self._cursor_done or moment > self._cursor_done):
+                self._cursor_done = moment
+        self._stamp_links(moments)
+
+    def _import_customer(self, customer):
+        """One customer; returns whether it is linked in Odoo."""
+        result = self.resolver.resolve_customer(customer)
+        reference = f"customer {customer.get('id')}"
+        for note in result.notes:
+            self.run.warning(reference, note)
+        if not result.how:
+            self.run.count("skipped")
+            return False
+        if result.how == "created":
+            self.run.count("created")
+        elif result.updated:
+            self.run.count("updated")
+        else:
+            self.run.count("skipped")
+        return True
+
+    def _stamp_links(self, moments):
+        """Write BigCommerce's modification date on the links of the page."""
+        if not moments:
+            return
+        links = (
+            self.env["bigcommerce.partner.link"]
+            .sudo()
+            .search(
+                [
+                    ("store_id", "=", self.store.id),
+                    ("bc_customer_id", "in", list(moments)),
+                ]
+            )
+        )
+        for link in links:
+            moment = moments.get(link.bc_customer_id)
+            if moment and link.bc_date_modified != moment:
+                link.bc_date_modified = moment
+
+    def _block_cursor(self, moment):
+        if moment and (not self._cursor_blocked or moment < self._cursor_blocked):
+            self._cursor_blocked = moment
+
+    def _move_cursor(self):
+        """Move the store's cursor past saved customers, never past a failure."""
+        target = self._cursor_done
+        if self._cursor_blocked and (not target or self._cursor_blocked < target):
+            target = self._cursor_blocked
+        current = self.store.customers_modified_after
+        if target and (not current or target > current):
+            self.store.sudo().customers_modified_after = target

@@ -1,0 +1,275 @@
+"""Sale order values of one BigCommerce order: lines, taxes, charges, terms.
+
+Odoo lands on BigCommerce's amounts: unit prices excluding tax, and for each
+line an Odoo tax of the rate BigCommerce charged (the product's mapped taxes
+when their rate matches).
+"""
+
+from decimal import Decimal
+
+from odoo import Command, fields
+
+from . import order_mapping as om
+
+SERVICE_PRODUCTS = {
+    "item": "BigCommerce item",
+    "shipping": "BigCommerce shipping",
+    "handling": "BigCommerce handling",
+    "wrapping": "BigCommerce gift wrapping",
+    "discount": "BigCommerce discount",
+    "rounding": "BigCommerce rounding",
+}
+
+
+class SkipOrder(Exception):
+    """The order cannot be imported as the store is configured; logged as skipped."""
+
+
+class OrderBuilder:
+    """Builds ``sale.order`` values; caches its look-ups for the whole run."""
+
+    def __init__(self, store):
+        self.store = store
+        self.env = store.env
+        self.company = store.company_id
+        self._services = {}
+        self._taxes = {}
+        self._carriers = {m.name: m.carrier_id for m in store.shipping_map_ids}
+        self._pricelists = {}
+
+    # === PRODUCTS AND TAXES === #
+
+    def service(self, kind):
+        """The service product of a kind of line (created once per database)."""
+        if kind == "item" and self.store.order_service_product_id:
+            return self.store.order_service_product_id
+        if kind not in self._services:
+            name = SERVICE_PRODUCTS[kind]
+            Product = self.env["product.product"].sudo()
+            product = Product.search(
+                [("default_code", "=", f"BC-{kind.upper()}"), ("type", "=", "service")],
+                limit=1,
+            ) or Product.create(
+                {
+                    "name": name,
+                    "type": "service",
+                    "default_code": f"BC-{kind.upper()}",
+                    "sale_ok": True,
+                    "purchase_ok": False,
+                    "taxes_id": [Command.clear()],
+                }
+            )
+            self._services[kind] = product
+        return self._services[kind]
+
+    def taxes_for(self, rate, product=None):
+        """Odoo sales taxes of ``rate`` percent: the product's when they match.
+
+        :raises SkipOrder: no tax of that rate and the store skips such orders
+        """
+        if not rate:
+            return self.env["account.tax"]
+        own = (
+            product.taxes_id.filtered(lambda t: t.company_id == self.company)
+            if product
+            else None
+        )
+        if own and _same_rate(own, rate):
+            return own
+        policy = self.store.unmapped_tax_policy
+        if policy == "skip":
+            raise SkipOrder(
+                f"a line was charged {rate}% tax and no Odoo tax of that rate is "
+                "mapped (store setting: skip such orders)"
+            )
+        if policy == "default" and self.store.order_default_tax_id:
+            return self.store.order_default_tax_id
+        return self._rate_tax(rate)
+
+    def _rate_tax(self, rate):
+        if rate not in self._taxes:
+            Tax = self.env["account.tax"].sudo()
+            domain = [
+                ("type_tax_use", "=", "sale"),
+                ("amount_type", "=", "percent"),
+                ("amount", "=", float(rate)),
+                ("price_include_override", "in", (False, "tax_excluded")),
+                ("company_id", "=", self.company.id),
+            ]
+            tax = Tax.search(domain, limit=1) or Tax.create(
+                {
+                    "name": f"BigCommerce {rate.normalize()}%",
+                    "amount": float(rate),
+                    "amount_type": "percent",
+                    "type_tax_use": "sale",
+                    "company_id": self.company.id,
+                }
+            )
+            self._taxes[rate] = tax
+        return self._taxes[rate]
+
+    # === ORDER VALUES === #
+
+    def order_values(self, order, customer, warehouse):
+        """Header values of the sale order (partner, currency, terms, dates)."""
+        partner = customer.partner
+        created = om.parse_date(order.get("date_created"))
+        values = {
+            "partner_id": partner.id,
+            "partner_invoice_id": partner.id,
+            "partner_shipping_id": customer.shipping_partner.id,
+            "company_id": self.company.id,
+            "warehouse_id": warehouse.id,
+            "origin": f"BigCommerce #{order['id']}",
+            "client_order_ref": str(order["id"]),
+            "date_order": created or fields.Datetime.now(),
+            "bigcommerce_store_id": self.store.id,
+            "bigcommerce_order_id": order["id"],
+            "bigcommerce_status": order.get("status") or "",
+            "bigcommerce_payment_method": order.get("payment_method") or "",
+            "bigcommerce_total": float(om.money(order.get("total_inc_tax"))),
+            "bigcommerce_customer_message": order.get("customer_message") or False,
+            "bigcommerce_staff_notes": order.get("staff_notes") or False,
+            "pricelist_id": self._pricelist(order, partner).id,
+            "payment_term_id": self._pick(
+                "payment_term", partner.property_payment_term_id
+            ).id,
+            "fiscal_position_id": self._pick(
+                "fiscal_position", partner.property_account_position_id
+            ).id,
+        }
+        if self.store.order_user_id:
+            values["user_id"] = self.store.order_user_id.id
+        if self.store.order_team_id:
+            values["team_id"] = self.store.order_team_id.id
+        etd = self.store.order_etd
+        if etd != "none":
+            values["commitment_date"] = (
+                created if etd == "created" else fields.Datetime.now()
+            )
+        return values
+
+    def _pick(self, kind, contact_value):
+        """The contact's value or the store's, per the store's policy."""
+        policy = self.store[f"{kind}_policy"]
+        default = self.store[f"default_{kind}_id"]
+        if policy == "contact":
+            return contact_value
+        if policy == "default":
+            return default
+        return contact_value or default
+
+    def _pricelist(self, order, partner):
+        """The pricelist by policy, in the order's transactional currency."""
+        chosen = self._pick("pricelist", partner.property_product_pricelist)
+        code = order.get("default_currency_code") or order.get("currency_code")
+        if not code or (chosen and chosen.currency_id.name == code):
+            return chosen
+        if code not in self._pricelists:
+            currency = (
+                self.env["res.currency"]
+                .with_context(active_test=False)
+                .search([("name", "=", code)], limit=1)
+            )
+            if not currency:
+                raise SkipOrder(f"currency {code} is unknown in Odoo")
+            if not currency.active:
+                currency.sudo().active = True
+            Pricelist = self.env["product.pricelist"].sudo()
+            self._pricelists[code] = Pricelist.search(
+                [
+                    ("currency_id", "=", currency.id),
+                    ("company_id", "in", (False, self.company.id)),
+                ],
+                limit=1,
+            ) or Pricelist.create(
+                {
+                    "name": f"BigCommerce {code}",
+                    "currency_id": currency.id,
+                    "company_id": self.company.id,
+                }
+            )
+        return self._pricelists[code]
+
+    # === LINES === #
+
+    def line_commands(self, order, check, products):
+        """Sale order line commands: items, charges, discount.
+
+        :param products: dict order line index -> product.product (or None)
+        """
+        charges = om.charges(order)
+        om.unify_tax_rates([*check.lines, *charges])
+        commands = []
+        for index, line in enumerate(check.lines):
+            product = products.get(index)
+            commands.append(
+                Command.create(
+                    {
+                        "product_id": (product or self.service("item")).id,
+                        "name": line.description(),
+                        "product_uom_qty": float(line.quantity),
+                        "price_unit": float(line.price_ex_tax),
+                        "tax_ids": [
+                            Command.set(self.taxes_for(line.tax_rate, product).ids)
+                        ],
+                        "bigcommerce_order_product_id": line.item.get("id") or 0,
+                    }
+                )
+            )
+        for charge in charges:
+            commands.append(self._charge_command(charge))
+        discount = om.discount_total(order)
+        if discount:
+            commands.append(self._discount_command(order, check, discount, commands))
+        return commands
+
+    def _charge_command(self, charge):
+        carrier = self._carriers.get(charge.name) if charge.kind == "shipping" else None
+        product = carrier.product_id if carrier else self.service(charge.kind)
+        return Command.create(
+            {
+                "product_id": product.id,
+                "name": charge.name
+                if charge.kind != "shipping"
+                else f"Shipping: {charge.name}",
+                "product_uom_qty": 1,
+                "price_unit": float(charge.amount),
+                "tax_ids": [Command.set(self.taxes_for(charge.tax_rate).ids)],
+                "is_delivery": charge.kind == "shipping",
+            }
+        )
+
+    def _discount_command(self, order, check, discount, commands):
+        codes = om.coupon_codes(check.lines) if self.store.load_coupon_codes else []
+        name = "Coupon %s" % ", ".join(codes) if codes else "Discount"
+        item_taxes = {
+            tuple(c[2]["tax_ids"][0][2]) for c in commands[: len(check.lines)]
+        }
+        tax_ids = list(item_taxes.pop()) if len(item_taxes) == 1 else []
+        return Command.create(
+            {
+                "product_id": self.service("discount").id,
+                "name": name,
+                "product_uom_qty": 1,
+                "price_unit": -float(discount),
+                "tax_ids": [Command.set(tax_ids)],
+            }
+        )
+
+    def rounding_command(self, difference):
+        """A line absorbing ``difference`` (Decimal) between the two totals."""
+        return Command.create(
+            {
+                "product_id": self.service("rounding").id,
+                "name": "Rounding to BigCommerce's total",
+                "product_uom_qty": 1,
+                "price_unit": float(difference),
+                "tax_ids": [Command.clear()],
+            }
+        )
+
+
+def _same_rate(taxes, rate):
+    total = sum(t.amount for t in taxes if t.amount_type == "percent")
+    return abs(Decimal(str(total)) - rate) < Decimal("0.01")

@@ -1,0 +1,263 @@
+"""Download orders: BigCommerce v2 orders to Odoo sale orders.
+
+One call per page of 250 orders with their line items and addresses
+(include=consignments.line_items). The order log (UNIQUE per store and order)
+is written before the sale order, so no order is ever imported twice.
+"""
+
+import logging
+from datetime import UTC
+
+from psycopg2 import errors as pg_errors
+
+from ..api import BigCommerceError, NotFoundError
+from . import order_mapping as om
+from .customer_resolver import CustomerResolver
+from .order_builder import OrderBuilder, SkipOrder
+from .order_update import OrderUpdater
+
+_logger = logging.getLogger(__name__)
+
+ORDERS_PATH = "v2/orders"
+INCOMPLETE = 0
+INCLUDE = {"include": "consignments.line_items", "consignment_structure": "object"}
+
+
+class OrderImporter:
+    """Downloads the orders of one store within a :class:`~.run.SyncRun`.
+
+    :param commit: commit after each page (scheduled runs only)
+    """
+
+    def __init__(self, store, run, commit=False):
+        self.store = store
+        self.env = store.env
+        self.run = run
+        self.commit = commit
+        self.builder = OrderBuilder(store)
+        self.customers = CustomerResolver(store, run)
+        self.updater = OrderUpdater(store, run, self.builder, self._products)
+        self.Log = self.env["bigcommerce.order.log"].sudo()
+        self.SaleOrder = self.env["sale.order"].sudo()
+        self.statuses = set(store.order_status_ids.mapped("code"))
+        self.warehouse = store.order_warehouse_id or self.env["stock.warehouse"].search(
+            [("company_id", "=", store.company_id.id)], limit=1
+        )
+        self._done = None
+        self._blocked = None
+
+    # === RUN === #
+
+    def download(self, since=None, page_size=250, order_ids=None):
+        """Download orders modified since the store's cursor (or ``since``).
+
+        :param order_ids: only these orders (Retry), whatever their dates
+        :returns: the number of orders fetched
+        """
+        if order_ids:
+            pages = [self._fetch_each(order_ids)]
+        else:
+            params = self._params(since)
+            pages = self.run.client.iter_v2_pages(ORDERS_PATH, params, limit=page_size)
+        try:
+            for page in pages:
+                self.import_page(page)
+                if order_ids is None:
+                    self._move_cursor()
+                if self.commit:
+                    self.run.commit(len(page))
+        except BigCommerceError as exc:
+            self.run.abort(
+                self.env._(
+                    "Stopped after %(count)s orders: %(reason)s Run the download "
+                    "again to continue from there.",
+                    count=self.run.counts["fetched"],
+                    reason=exc.message,
+                )
+            )
+        return self.run.counts["fetched"]
+
+    def _fetch_each(self, order_ids):
+        """Orders by id, one call each (archived ones too): for Retry only."""
+        orders = []
+        for order_id in order_ids:
+            try:
+                orders.append(self.run.client.get(f"{ORDERS_PATH}/{order_id}", INCLUDE))
+            except NotFoundError:
+                self.run.warning(
+                    f"order {order_id}", "The order no longer exists in BigCommerce."
+                )
+        return orders
+
+    def _params(self, since):
+        params = dict(INCLUDE, sort="date_modified:asc")
+        cursor = since or self.store.orders_modified_after
+        if cursor:
+            params["min_date_modified"] = cursor.replace(tzinfo=UTC).isoformat()
+        if self.store.orders_created_after:
+            floor = self.store.orders_created_after.replace(tzinfo=UTC)
+            params["min_date_created"] = floor.isoformat()
+        if len(self.statuses) == 1:
+            params["status_id"] = next(iter(self.statuses))
+        return params
+
+    def _move_cursor(self):
+        target = self._done
+        if self._blocked and (not target or self._blocked < target):
+            target = self._blocked
+        current = self.store.orders_modified_after
+        if target and (not current or target > current):
+            self.store.sudo().orders_modified_after = target
+
+    # === PAGE === #
+
+    def import_page(self, orders, only_ids=None):
+        """Import or update the orders of one page, each in its own savepoint."""
+        if only_ids:
+            orders = [o for o in orders if o.get("id") in only_ids]
+        logs = self.Log.search(
+            [
+                ("store_id", "=", self.store.id),
+                ("bc_order_id", "in", [o.get("id") for o in orders]),
+            ]
+        )
+        by_id = {log.bc_order_id: log for log in logs}
+        self.customers.prefetch(orders)
+        for order in orders:
+            self.run.count("fetched")
+            failed = self.run.counts["failed"]
+            with self.run.record(f"order {order.get('id')}"):
+                self._handle(order, by_id)
+            self._note_cursor(order, failed)
+
+    def _note_cursor(self, order, failed_before):
+        moment = om.parse_date(order.get("date_modified"))
+        if not moment:
+            return
+        if self.run.counts["failed"] > failed_before:
+            if not self._blocked or moment < self._blocked:
+                self._blocked = moment
+        elif not self._done or moment > self._done:
+            self._done = moment
+
+    def _handle(self, order, logs):
+        log = logs.get(order["id"])
+        digest = om.payload_hash(order)
+        if log and log.state == "imported":
+            if log.payload_hash != digest:
+                self.updater.update(log, order, digest)
+                self.run.count("updated")
+            return
+        reason = self._not_wanted(order)
+        if reason:
+            logs[order["id"]] = self._write_log(log, order, digest, "skipped", reason)
+            self.run.count("skipped")
+            return
+        try:
+            with self.env.cr.savepoint():
+                self._import(order, log, digest, logs)
+        except SkipOrder as exc:
+            logs[order["id"]] = self._write_log(log, order, digest, "skipped", str(exc))
+            self.run.warning(f"order {order['id']}", f"Skipped: {exc}.")
+            self.run.count("skipped")
+
+    def _not_wanted(self, order):
+        status = order.get("status_id")
+        if self.statuses and status not in self.statuses:
+            return f"status {order.get('status') or status} is not downloaded"
+        if not self.statuses and status == INCOMPLETE:
+            return "the order is incomplete"
+        return ""
+
+    # === ONE ORDER === #
+
+    def _import(self, order, log, digest, logs):
+        check = om.check_order(order)
+        if check.problems:
+            raise SkipOrder("; ".join(check.problems))
+        log = self._claim(log, order, digest)
+        logs[order["id"]] = log
+        customer = self.customers.resolve(order, warehouse=self.warehouse)
+        values = self.builder.order_values(order, customer, self.warehouse)
+        values["bigcommerce_order_log_id"] = log.id
+        values["order_line"] = self.builder.line_commands(
+            order, check, self._products(check)
+        )
+        sale = self.SaleOrder.create(values)
+        notes = check.notes + customer.notes + self._settle_total(sale, order)
+        if notes:
+            sale.message_post(body="\n".join(notes))
+        if self.store.order_stage == "sale":
+            sale.action_confirm()
+        self.run.count("created")
+        return sale
+
+    def _claim(self, log, order, digest):
+        """Write the log row first: PostgreSQL refuses a second import."""
+        if log:
+            return self._write_log(log, order, digest, "imported", False)
+        try:
+            with self.env.cr.savepoint(flush=False):
+                return self._write_log(
+                    log, order, digest, "imported", False, flush=True
+                )
+        except pg_errors.UniqueViolation as exc:
+            raise SkipOrder("another download is importing this order") from exc
+
+    def _write_log(self, log, order, digest, state, reason, flush=False):
+        values = {
+            "state": state,
+            "reason": reason,
+            "payload_hash": digest,
+            "bc_status_id": order.get("status_id") or 0,
+            "bc_date_modified": om.parse_date(order.get("date_modified")),
+            "bc_total": float(om.money(order.get("total_inc_tax"))),
+        }
+        if log:
+            values["attempts"] = log.attempts + 1
+            log.write(values)
+            return log
+        log = self.Log.create(
+            dict(values, store_id=self.store.id, bc_order_id=order["id"])
+        )
+        if flush:
+            log.flush_recordset()
+        return log
+
+    def _products(self, check):
+        """Odoo products of the lines: by variant link, then by SKU."""
+        Link = self.env["bigcommerce.product.link"].sudo()
+        variant_ids = [line.variant_id for line in check.lines if line.variant_id]
+        links = Link.search(
+            [("store_id", "=", self.store.id), ("bc_variant_id", "in", variant_ids)]
+        )
+        by_variant = {link.bc_variant_id: link.product_id for link in links}
+        skus = [line.sku for line in check.lines if line.sku]
+        by_sku = {}
+        for product in self.env["product.product"].search(
+            [("default_code", "in", skus)]
+        ):
+            by_sku.setdefault(product.default_code, []).append(product)
+        result = {}
+        for index, line in enumerate(check.lines):
+            product = by_variant.get(line.variant_id)
+            if not product and len(by_sku.get(line.sku, [])) == 1:
+                product = by_sku[line.sku][0]
+            result[index] = product
+        return result
+
+    def _settle_total(self, sale, order):
+        """Land on BigCommerce's total: absorb a small difference, report a big one."""
+        expected = om.money(order.get("total_inc_tax"))
+        difference = (expected - om.money(sale.amount_total)).quantize(om.CENT)
+        if not difference:
+            return []
+        if abs(difference) <= om.money(self.store.rounding_tolerance):
+            sale.order_line = [self.builder.rounding_command(difference)]
+            return []
+        message = (
+            f"Odoo's total {sale.amount_total:.2f} differs from BigCommerce's "
+            f"{expected:.2f} by {difference}: check the lines and taxes."
+        )
+        self.run.warning(f"order {order['id']}", message)
+        return [message]

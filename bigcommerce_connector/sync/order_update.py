@@ -1,0 +1,177 @@
+"""Later downloads of an imported order: follow BigCommerce, never diverge silently.
+
+A cancelled, declined or archived order cancels the Odoo order when nothing was
+delivered, otherwise a person gets an activity with the difference. Edited
+lines update an undelivered order and open an activity on a delivered one.
+"""
+
+from odoo import Command
+
+from . import order_mapping as om
+
+
+class OrderUpdater:
+    """Applies a changed BigCommerce order to its imported sale orders."""
+
+    def __init__(self, store, run, builder, find_products):
+        self.store = store
+        self.env = store.env
+        self.run = run
+        self.builder = builder
+        self.find_products = find_products
+
+    def update(self, log, order, digest):
+        """Bring the sale orders of ``log`` in line with ``order``."""
+        sales = log.sale_order_ids.filtered(lambda s: s.state != "cancel")
+        sales.write({"bigcommerce_status": order.get("status") or ""})
+        if order.get("is_deleted") or order.get("status_id") in om.CANCELLED_STATUSES:
+            self._cancel(sales, order)
+        else:
+            self._follow_lines(sales, order)
+        log.write(
+            {
+                "payload_hash": digest,
+                "bc_status_id": order.get("status_id") or 0,
+                "bc_date_modified": om.parse_date(order.get("date_modified")),
+                "bc_total": float(om.money(order.get("total_inc_tax"))),
+            }
+        )
+
+    # === CANCELLATION === #
+
+    def _cancel(self, sales, order):
+        why = (
+            "archived"
+            if order.get("is_deleted")
+            else (order.get("status") or "cancelled")
+        )
+        for sale in sales:
+            if _delivered(sale):
+                self._activity(
+                    sale,
+                    f"BigCommerce order #{order['id']} is {why}, but goods were "
+                    "already delivered: decide on a return or a refund.",
+                )
+                continue
+            sale.with_context(disable_cancel_warning=True).action_cancel()
+            sale.message_post(
+                body=self.env._("Cancelled: BigCommerce order is %s.", why)
+            )
+
+    # === LINES === #
+
+    def _follow_lines(self, sales, order):
+        check = om.check_order(order)
+        wanted = {line.item.get("id"): line for line in check.lines}
+        for sale in sales:
+            have = {
+                line.bigcommerce_order_product_id: line
+                for line in sale.order_line
+                if line.bigcommerce_order_product_id
+            }
+            pairs, gone = _pair(have, wanted)
+            difference = _difference(pairs, gone, wanted)
+            if not difference:
+                continue
+            if _delivered(sale):
+                self._activity(
+                    sale,
+                    f"BigCommerce order #{order['id']} was edited after delivery: "
+                    + "; ".join(difference),
+                )
+            else:
+                self._apply(sale, pairs, gone, wanted)
+                sale.message_post(
+                    body="Updated from BigCommerce: " + "; ".join(difference)
+                )
+
+    def _apply(self, sale, pairs, gone, wanted):
+        """Set quantities and prices of the undelivered order to BigCommerce's."""
+        for item_id, current in pairs.items():
+            target = wanted[item_id]
+            current.write(
+                {
+                    "product_uom_qty": float(target.quantity),
+                    "price_unit": float(target.price_ex_tax),
+                    "bigcommerce_order_product_id": item_id,
+                }
+            )
+        for current in gone:
+            current.product_uom_qty = 0
+        new = [line for item_id, line in wanted.items() if item_id not in pairs]
+        if new:
+            products = self.find_products(om.OrderCheck(lines=new))
+            sale.order_line = [
+                self._new_line(line, products.get(index))
+                for index, line in enumerate(new)
+            ]
+
+    def _new_line(self, line, product):
+        return Command.create(
+            {
+                "name": line.description(),
+                "product_id": (product or self.builder.service("item")).id,
+                "product_uom_qty": float(line.quantity),
+                "price_unit": float(line.price_ex_tax),
+                "tax_ids": [
+                    Command.set(self.builder.taxes_for(line.tax_rate, product).ids)
+                ],
+                "bigcommerce_order_product_id": line.item.get("id") or 0,
+            }
+        )
+
+    def _activity(self, sale, note):
+        sale.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary="BigCommerce order changed",
+            note=note,
+            user_id=sale.user_id.id or self.env.uid,
+        )
+        self.run.warning(f"order {sale.bigcommerce_order_id}", note)
+
+
+def _delivered(sale):
+    return any(line.qty_delivered for line in sale.order_line)
+
+
+def _pair(have, wanted):
+    """Pair BigCommerce lines with sale lines: by line id, then by SKU.
+
+    :returns: ``(pairs, gone)``: item id -> sale line, and the sale lines
+        BigCommerce no longer has
+    """
+    free = dict(have)
+    pairs = {item_id: free.pop(item_id) for item_id in wanted if item_id in free}
+    for item_id, line in wanted.items():
+        if item_id in pairs or not line.sku:
+            continue
+        match = next(
+            (
+                key
+                for key, current in free.items()
+                if current.product_id.default_code == line.sku
+                or line.sku in (current.name or "").split("\n")[0]
+            ),
+            None,
+        )
+        if match is not None:
+            pairs[item_id] = free.pop(match)
+    return pairs, [line for line in free.values() if line.product_uom_qty]
+
+
+def _difference(pairs, gone, wanted):
+    """Texts describing how BigCommerce's lines differ from the Odoo order's."""
+    changes = []
+    for item_id, line in wanted.items():
+        current = pairs.get(item_id)
+        label = line.sku or line.item.get("name")
+        if current is None:
+            changes.append(f"new line {label} x {line.quantity:g}")
+        elif float(line.quantity) != current.product_uom_qty:
+            changes.append(
+                f"{label}: quantity {current.product_uom_qty:g} -> {line.quantity:g}"
+            )
+        elif abs(float(line.price_ex_tax) - current.price_unit) >= 0.005:
+            changes.append(f"{label}: price -> {line.price_ex_tax:f}")
+    changes += [f"{current.name.splitlines()[0]} removed" for current in gone]
+    return changes

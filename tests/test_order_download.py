@@ -1,0 +1,203 @@
+"""Download orders: BigCommerce orders to Odoo sale orders, over real HTTP."""
+
+from odoo import Command
+from odoo.addons.bigcommerce_connector.sync.order_import import OrderImporter
+from odoo.addons.bigcommerce_connector.sync.run import SyncRun
+from odoo.tests import tagged
+
+from tests.common import BigCommerceCase
+from tests.contract import validate_logged_requests
+
+
+class OrderDownloadCase(BigCommerceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.store.write({"state": "connected", "order_sync": True})
+        cls.mug = cls.env["product.product"].create(
+            {
+                "name": "Mug",
+                "default_code": "MUG-1",
+                "type": "consu",
+                "taxes_id": [Command.clear()],
+            }
+        )
+        cls.Sale = cls.env["sale.order"]
+        cls.Log = cls.env["bigcommerce.order.log"]
+
+    def download(self, page_size=250, **kwargs):
+        with (
+            self.store._get_client() as client,
+            SyncRun(self.store, "order_download") as run,
+        ):
+            run.client = client
+            OrderImporter(self.store, run).download(page_size=page_size, **kwargs)
+        return run
+
+    def sales(self):
+        return self.Sale.search([("bigcommerce_store_id", "=", self.store.id)])
+
+    def log(self, bc_order):
+        return self.Log.search(
+            [("store_id", "=", self.store.id), ("bc_order_id", "=", bc_order["id"])]
+        )
+
+    def mug_order(self, **fields):
+        values = {
+            "products": [{"sku": "MUG-1", "name": "Mug", "quantity": 2, "price": 10}]
+        }
+        values.update(fields)
+        return self.sim.add_order(**values)
+
+
+@tagged("standard", "bigcommerce")
+class TestOrderDownload(OrderDownloadCase):
+    def test_an_order_becomes_a_confirmed_sale_order(self):
+        bc_order = self.mug_order(customer_message="Gift wrap please")
+
+        run = self.download()
+
+        sale = self.sales()
+        self.assertEqual(len(sale), 1)
+        self.assertEqual(sale.state, "sale")
+        self.assertEqual(sale.bigcommerce_order_id, bc_order["id"])
+        item = sale.order_line.filtered(lambda line: line.product_id == self.mug)
+        self.assertEqual((item.product_uom_qty, item.price_unit), (2, 10))
+        self.assertEqual(sale.bigcommerce_customer_message, "Gift wrap please")
+        self.assertAlmostEqual(sale.amount_total, float(bc_order["total_inc_tax"]))
+        self.assertEqual(self.log(bc_order).state, "imported")
+        self.assertEqual(run.counts["created"], 1)
+        validate_logged_requests(self.sim.requests)
+
+    def test_one_call_per_page_with_lines_included(self):
+        for _ in range(5):
+            self.mug_order()
+
+        self.download(page_size=2)
+
+        self.assertEqual(len(self.sales()), 5)
+        self.assertEqual(self.sim.count(path_contains="/v2/orders"), 3)
+        query = self.sim.requests[0].query
+        self.assertEqual(query["include"], "consignments.line_items")
+
+    def test_second_download_updates_never_duplicates(self):
+        self.mug_order()
+        self.download()
+        self.store.orders_modified_after = False
+
+        run = self.download()
+
+        self.assertEqual(len(self.sales()), 1)
+        self.assertEqual(run.counts["created"], 0)
+
+    def test_deleting_the_log_entry_allows_a_reimport(self):
+        bc_order = self.mug_order()
+        self.download()
+        self.sales().action_cancel()
+        self.log(bc_order).unlink()
+        self.store.orders_modified_after = False
+
+        self.download()
+
+        self.assertEqual(len(self.sales()), 2)
+
+    def test_quotation_stage_leaves_orders_unconfirmed(self):
+        self.store.order_stage = "quotation"
+        self.mug_order()
+
+        self.download()
+
+        self.assertEqual(self.sales().state, "draft")
+
+    def test_unknown_sku_becomes_a_service_line_with_name_and_sku(self):
+        self.sim.add_order(
+            products=[{"sku": "GONE-1", "name": "Deleted product", "price": 7}]
+        )
+
+        self.download()
+
+        line = self.sales().order_line.filtered(
+            lambda line: "GONE-1" in (line.name or "")
+        )
+        self.assertEqual(line.product_id.type, "service")
+        self.assertIn("Deleted product", line.name)
+
+    def test_shipping_is_charged_with_its_method(self):
+        self.mug_order()
+
+        self.download()
+
+        shipping = self.sales().order_line.filtered("is_delivery")
+        self.assertEqual(shipping.price_unit, 10)
+        self.assertIn("Flat Rate", shipping.name)
+
+    def test_charged_tax_lands_on_bigcommerce_total(self):
+        bc_order = self.mug_order(tax_rate=0.0825)
+
+        self.download()
+
+        sale = self.sales()
+        self.assertAlmostEqual(sale.amount_total, float(bc_order["total_inc_tax"]), 2)
+        taxes = sale.order_line.tax_ids
+        self.assertEqual(set(taxes.mapped("amount")), {8.25})
+
+    def test_coupon_becomes_a_discount_line_named_with_its_code(self):
+        self.store.load_coupon_codes = True
+        bc_order = self.sim.add_order(
+            products=[
+                {
+                    "sku": "MUG-1",
+                    "quantity": 2,
+                    "price": 10,
+                    "applied_discounts": [
+                        {
+                            "id": "1",
+                            "amount": 5,
+                            "name": "Save",
+                            "code": "SAVE5",
+                            "target": "product",
+                        }
+                    ],
+                }
+            ],
+            coupons=[{"code": "SAVE5", "amount": 5}],
+        )
+
+        self.download()
+
+        sale = self.sales()
+        discount = sale.order_line.filtered(lambda line: line.price_unit < 0)
+        self.assertEqual(discount.name, "Coupon SAVE5")
+        self.assertAlmostEqual(sale.amount_total, float(bc_order["total_inc_tax"]), 2)
+
+    def test_status_filter_skips_other_statuses(self):
+        self.store.order_status_ids = self.env.ref(
+            "bigcommerce_connector.bigcommerce_status_11"
+        ) | self.env.ref("bigcommerce_connector.bigcommerce_status_9")
+        pending = self.mug_order(status_id=1)
+        self.mug_order()
+
+        self.download()
+
+        self.assertEqual(len(self.sales()), 1)
+        self.assertEqual(self.log(pending).state, "skipped")
+        self.assertIn("Pending", self.log(pending).reason)
+
+    def test_a_single_status_is_filtered_by_bigcommerce(self):
+        self.store.order_status_ids = self.env.ref(
+            "bigcommerce_connector.bigcommerce_status_11"
+        )
+        self.mug_order(status_id=1)
+        self.mug_order()
+
+        self.download()
+
+        self.assertEqual(len(self.sales()), 1)
+        self.assertEqual(self.sim.requests[0].query["status_id"], "11")
+
+    def test_cursor_moves_to_the_last_order(self):
+        self.mug_order(date_modified="Wed, 10 Jan 2018 21:05:30 +0000")
+
+        self.download()
+
+        self.assertEqual(str(self.store.orders_modified_after), "2018-01-10 21:05:30")

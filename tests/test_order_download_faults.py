@@ -1,0 +1,98 @@
+"""Order download against faults and bad input: nothing lost, nothing doubled."""
+
+from odoo.addons.bigcommerce_connector.sync.order_import import OrderImporter
+from odoo.addons.bigcommerce_connector.sync.run import SyncRun
+from odoo.tests import tagged
+
+from tests.test_order_download import OrderDownloadCase
+
+
+@tagged("standard", "bigcommerce")
+class TestOrderDownloadFaults(OrderDownloadCase):
+    def test_500_on_page_3_of_5_loses_nothing_and_a_rerun_completes(self):
+        for day in range(1, 11):
+            self.mug_order(date_modified=f"Wed, {day:02d} Jan 2025 10:00:00 +0000")
+        self.sim.fail_next("500", count=20, path_contains="page=3")
+
+        first = self.download(page_size=2)
+
+        self.assertEqual(len(self.sales()), 4)
+        self.assertEqual(first.log.state, "failed")
+        self.assertEqual(str(self.store.orders_modified_after), "2025-01-04 10:00:00")
+        self.sim.reset_faults()
+
+        self.download(page_size=2)
+
+        self.assertEqual(len(self.sales()), 10)
+        self.assertEqual(len(self.sales().mapped("bigcommerce_order_id")), 10)
+
+    def test_the_same_order_on_two_pages_is_one_sale_order(self):
+        first = self.mug_order()
+        second = self.mug_order()
+        page_one = self.sim_orders([first["id"], second["id"]])
+        with (
+            self.store._get_client() as client,
+            SyncRun(self.store, "order_download") as run,
+        ):
+            run.client = client
+            importer = OrderImporter(self.store, run)
+            importer.import_page(page_one)
+            importer.import_page(page_one[:1])
+
+        self.assertEqual(len(self.sales()), 2)
+
+    def sim_orders(self, ids):
+        """The orders as the list endpoint gives them, lines included."""
+        with self.store._get_client() as client:
+            return [
+                order
+                for order in client.iter_v2(
+                    "v2/orders",
+                    {
+                        "include": "consignments.line_items",
+                        "consignment_structure": "object",
+                    },
+                )
+                if order["id"] in ids
+            ]
+
+    def test_one_bad_order_is_logged_and_the_page_goes_on(self):
+        no_lines = self.sim.add_order(products=[{"sku": "MUG-1", "quantity": 0}])
+        negative = self.sim.add_order(products=[{"sku": "MUG-1", "price": -5}])
+        long_name = self.sim.add_order(
+            products=[{"sku": "LONG", "name": "🚀 " + "x" * 2000, "price": 3}]
+        )
+        no_email = self.mug_order()
+        no_email["billing_address"]["email"] = ""
+        odd_address = self.mug_order()
+        odd_address["billing_address"].update(
+            country="Atlantis", country_iso2="QQ", state="Nowhere", phone="12"
+        )
+        good = self.mug_order()
+
+        run = self.download()
+
+        self.assertEqual(self.log(no_lines).state, "skipped")
+        self.assertIn("no lines", self.log(no_lines).reason)
+        self.assertEqual(self.log(negative).state, "skipped")
+        self.assertIn("negative price", self.log(negative).reason)
+        for imported in (long_name, no_email, odd_address, good):
+            self.assertEqual(self.log(imported).state, "imported", imported["id"])
+        self.assertEqual(len(self.sales()), 4)
+        long_line = self.sales().order_line.filtered(lambda line: "LONG" in line.name)
+        self.assertIn("🚀", long_line.name)
+        self.assertEqual(run.counts["skipped"], 2)
+
+    def test_retry_imports_a_skipped_order_once_fixed(self):
+        bc_order = self.sim.add_order(products=[{"sku": "MUG-1", "price": -5}])
+        self.download()
+        log = self.log(bc_order)
+        self.assertEqual(log.state, "skipped")
+        self.sim.update_order(
+            bc_order["id"], products=[{"sku": "MUG-1", "quantity": 1, "price": 5}]
+        )
+
+        log.action_retry()
+
+        self.assertEqual(log.state, "imported")
+        self.assertEqual(len(log.sale_order_ids), 1)
