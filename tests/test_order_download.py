@@ -201,3 +201,35 @@ class TestOrderDownload(OrderDownloadCase):
         self.download()
 
         self.assertEqual(str(self.store.orders_modified_after), "2018-01-10 21:05:30")
+
+    def test_a_product_unknown_in_odoo_is_downloaded_from_bigcommerce(self):
+        self.store.write({"weight_unit": "lb", "dimension_unit": "in"})
+        lamp = self.sim.add_product("Desk lamp", sku="LAMP-1", price=30)
+        self.sim.add_order(products=[{"product_id": lamp["id"], "quantity": 1}])
+        self.sim.add_order(products=[{"product_id": lamp["id"], "quantity": 2}])
+
+        self.download()
+
+        product = self.env["product.product"].search([("default_code", "=", "LAMP-1")])
+        self.assertEqual(len(product), 1)
+        self.assertEqual(
+            self.sales()
+            .order_line.filtered(lambda line: line.price_unit == 30)
+            .product_id,
+            product,
+        )
+        self.assertEqual(self.sim.count(path_contains="/v3/catalog/products"), 1)
+        validate_logged_requests(self.sim.requests)
+
+    def test_a_link_only_store_keeps_unknown_products_as_service_lines(self):
+        self.store.write(
+            {"weight_unit": "lb", "dimension_unit": "in", "product_link_only": True}
+        )
+        lamp = self.sim.add_product("Desk lamp", sku="LAMP-1", price=30)
+        self.sim.add_order(products=[{"product_id": lamp["id"], "quantity": 1}])
+
+        self.download()
+
+        line = self.sales().order_line.filtered(lambda line: line.price_unit == 30)
+        self.assertEqual(line.product_id.type, "service")
+        self.assertIn("LAMP-1", line.name)

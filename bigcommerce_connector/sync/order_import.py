@@ -10,11 +10,16 @@ from datetime import UTC
 
 from psycopg2 import errors as pg_errors
 
-from ..api import BigCommerceError, NotFoundError
+from odoo.exceptions import UserError
+
+from ..api import BigCommerceError, NotFoundError, chunked
+from ..api.const import MAX_PAGE_SIZE
 from . import order_mapping as om
 from .customer_resolver import CustomerResolver
 from .order_builder import OrderBuilder, SkipOrder
 from .order_update import OrderUpdater
+from .product_import import PRODUCTS_PATH, ProductImporter
+from .run import ChildRun
 
 _logger = logging.getLogger(__name__)
 
@@ -45,6 +50,7 @@ class OrderImporter:
         )
         self._done = None
         self._blocked = None
+        self._product_maps = ({}, {})
 
     # === RUN === #
 
@@ -123,6 +129,7 @@ class OrderImporter:
         )
         by_id = {log.bc_order_id: log for log in logs}
         self.customers.prefetch(orders)
+        self._download_missing_products(orders)
         for order in orders:
             self.run.count("fetched")
             failed = self.run.counts["failed"]
@@ -224,27 +231,77 @@ class OrderImporter:
             log.flush_recordset()
         return log
 
-    def _products(self, check):
-        """Odoo products of the lines: by variant link, then by SKU."""
-        Link = self.env["bigcommerce.product.link"].sudo()
-        variant_ids = [line.variant_id for line in check.lines if line.variant_id]
-        links = Link.search(
-            [("store_id", "=", self.store.id), ("bc_variant_id", "in", variant_ids)]
+    def _download_missing_products(self, orders):
+        """Download from BigCommerce the products of lines Odoo does not know.
+
+        One call per 250 missing products for the whole page of orders; their
+        lines then find them like any other. Products the store cannot create
+        (link only, unknown units) stay missing: their lines are service lines.
+        """
+        self._product_maps = ({}, {})  # fresh per page: products may be new
+        lines = [line for order in orders for line in om.check_order(order).lines]
+        found = self._products(om.OrderCheck(lines=lines))
+        missing = sorted(
+            {
+                line.item.get("product_id")
+                for index, line in enumerate(lines)
+                if not found[index] and line.item.get("product_id")
+            }
         )
-        by_variant = {link.bc_variant_id: link.product_id for link in links}
-        skus = [line.sku for line in check.lines if line.sku]
-        by_sku = {}
-        for product in self.env["product.product"].search(
-            [("default_code", "in", skus)]
-        ):
-            by_sku.setdefault(product.default_code, []).append(product)
+        if not missing:
+            return
+        try:
+            importer = ProductImporter(self.store, ChildRun(self.run))
+        except UserError as exc:
+            self.run.warning(None, f"Products of order lines not downloaded: {exc}")
+            return
+        for chunk in chunked(missing, MAX_PAGE_SIZE):
+            params = {"id:in": ",".join(map(str, chunk)), "include": "variants"}
+            for page in self.run.client.iter_v3_pages(PRODUCTS_PATH, params):
+                importer.import_page(page)
+        self._product_maps = ({}, {})  # look again: the new links count now
+        created = importer.run.counts["created"]
+        if created:
+            self.run.info(None, f"{created} product(s) downloaded for order lines.")
+
+    def _products(self, check):
+        """Odoo products of the lines: by variant link, then by a unique SKU."""
+        by_variant, by_sku = self._product_maps
+        unknown = [
+            line
+            for line in check.lines
+            if line.variant_id not in by_variant and line.sku not in by_sku
+        ]
+        if unknown:
+            self._load_products(unknown)
         result = {}
         for index, line in enumerate(check.lines):
             product = by_variant.get(line.variant_id)
-            if not product and len(by_sku.get(line.sku, [])) == 1:
+            if not product and len(by_sku.get(line.sku) or []) == 1:
                 product = by_sku[line.sku][0]
             result[index] = product
         return result
+
+    def _load_products(self, lines):
+        """Look up the links and SKUs of ``lines`` in two queries, remembered."""
+        by_variant, by_sku = self._product_maps
+        Link = self.env["bigcommerce.product.link"].sudo()
+        variant_ids = {line.variant_id for line in lines if line.variant_id}
+        for link in Link.search(
+            [
+                ("store_id", "=", self.store.id),
+                ("bc_variant_id", "in", list(variant_ids)),
+            ]
+        ):
+            by_variant[link.bc_variant_id] = link.product_id
+        skus = {line.sku for line in lines if line.sku}
+        for sku in skus:
+            by_sku.setdefault(sku, [])
+        for product in self.env["product.product"].search(
+            [("default_code", "in", list(skus))]
+        ):
+            if product not in by_sku[product.default_code]:
+                by_sku[product.default_code].append(product)
 
     def _settle_total(self, sale, order):
         """Land on BigCommerce's total: absorb a small difference, report a big one."""

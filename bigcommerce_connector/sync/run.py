@@ -184,3 +184,37 @@ class SyncRun:
         ]
         calls = self.client.calls if self.client else 0
         return "%s; %s API call(s)" % (", ".join(parts) or "nothing to do", calls)
+
+
+class ChildRun(SyncRun):
+    """A flow run inside another one, e.g. products downloaded for order lines.
+
+    It has its own counters but the parent's client, sync log, messages and
+    lock: nothing of it is committed or locked separately.
+    """
+
+    def __init__(self, parent):  # pylint: disable=super-init-not-called
+        self.parent = parent
+        self.store = parent.store
+        self.env = parent.env
+        self.operation = parent.operation
+        self.trigger = parent.trigger
+        self.client = parent.client
+        self.log = parent.log
+        self.counts = Counter()
+        self.aborted = False
+
+    def info(self, reference, message):
+        self.parent.info(reference, message)
+
+    def warning(self, reference, message):
+        self.parent.warning(reference, message)
+
+    def error(self, reference, message):
+        self.parent.error(reference, message)
+
+    def flush(self, final=False, failed=False):
+        """Nothing: the parent run writes the log."""
+
+    def commit(self, processed):
+        """Nothing: the parent run commits."""
