@@ -15,3 +15,4 @@ from . import product_template
 from . import res_partner
 from . import sale_order
 from . import bigcommerce_store_customers
+from . import bigcommerce_store_payments

@@ -17,6 +17,7 @@ from ..api.const import MAX_PAGE_SIZE
 from . import order_mapping as om
 from .customer_resolver import CustomerResolver
 from .order_builder import OrderBuilder, SkipOrder
+from .order_invoice import OrderInvoicer
 from .order_update import OrderUpdater
 from .product_import import PRODUCTS_PATH, ProductImporter
 from .run import ChildRun
@@ -196,6 +197,9 @@ class OrderImporter:
             sale.message_post(body="\n".join(notes))
         if self.store.order_stage == "sale":
             sale.action_confirm()
+            # Only a confirmed order can be invoiced; a quotation waits for a
+            # person, who then invoices it with Odoo's own invoicing.
+            OrderInvoicer(self.store, self.run).invoice(sale, order)
         self.run.count("created")
         return sale
 

@@ -15,7 +15,8 @@ from email.utils import parsedate_to_datetime
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")
 CANCELLED_STATUSES = frozenset({5, 6})  # Cancelled, Declined
-PAID_STATUSES = frozenset({"captured", "paid", "partially refunded", "refunded"})
+# A fully refunded order is not invoiced: there is nothing left to collect.
+PAID_STATUSES = frozenset({"captured", "paid", "partially refunded"})
 CONSIGNMENT_KINDS = ("shipping", "pickups", "downloads")
 
 

@@ -8,6 +8,7 @@ lines update an undelivered order and open an activity on a delivered one.
 from odoo import Command
 
 from . import order_mapping as om
+from .order_invoice import OrderInvoicer
 
 
 class OrderUpdater:
@@ -19,6 +20,7 @@ class OrderUpdater:
         self.run = run
         self.builder = builder
         self.find_products = find_products
+        self.invoicer = OrderInvoicer(store, run)
 
     def update(self, log, order, digest):
         """Bring the sale orders of ``log`` in line with ``order``."""
@@ -28,6 +30,9 @@ class OrderUpdater:
             self._cancel(sales, order)
         else:
             self._follow_lines(sales, order)
+            # Paid since the last download: invoice now (never twice).
+            for sale in sales.filtered(lambda s: s.state == "sale"):
+                self.invoicer.invoice(sale, order)
         log.write(
             {
                 "payload_hash": digest,

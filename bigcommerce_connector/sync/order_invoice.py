@@ -1,0 +1,174 @@
+"""Accounting of downloaded orders: invoice paid orders, register their payment.
+
+Store setting *Invoice Options*: with *Import invoices individually*, a paid
+BigCommerce order (``payment_status``, FACTS 5) is invoiced at download, dated
+at its BigCommerce creation date, posted or left in draft (*Default Accounting
+Status*), and a posted invoice gets BigCommerce's payment in the journal its
+payment method is mapped to (*Payment Methods*). *Allow batch invoices* leaves
+invoicing to Odoo's own invoicing of orders.
+"""
+
+from datetime import UTC
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+
+from . import order_mapping as om
+
+# Bad configuration or data: the order stays imported, a person invoices it.
+ACCOUNTING_ERRORS = (UserError, ValidationError)
+
+
+class OrderInvoicer:
+    """Invoices the paid orders of one store within a :class:`~.run.SyncRun`."""
+
+    def __init__(self, store, run):
+        self.store = store
+        self.env = store.env
+        self.run = run
+
+    # === INVOICE === #
+
+    def invoice(self, sale, order):
+        """Invoice a confirmed, paid order and register its payment.
+
+        Never twice: an order that already has a live invoice keeps it.
+
+        :param sale: the confirmed ``sale.order`` of ``order``
+        :param dict order: the BigCommerce v2 order
+        :returns: the invoice (``account.move``), possibly empty
+        """
+        Move = self.env["account.move"]
+        if self.store.invoice_mode != "individual" or not om.is_paid(order):
+            return Move
+        existing = sale.invoice_ids.filtered(lambda move: move.state != "cancel")
+        if existing:
+            return existing
+        try:
+            with self.env.cr.savepoint():
+                invoice = self._create_invoice(sale, order)
+        except ACCOUNTING_ERRORS as exc:
+            self._warn(sale, order, self._not_invoiced_text(exc))
+            return Move
+        if invoice.state == "posted":
+            self._register_payment(invoice, sale, order)
+        return invoice
+
+    def _create_invoice(self, sale, order):
+        """Invoice everything ordered, dated at the BigCommerce creation date.
+
+        BigCommerce orders are paid up front, so products invoiced on delivered
+        quantities are invoiced on ordered ones: Odoo's own way for paid online
+        orders (``payment.transaction._invoice_sale_orders``).
+        """
+        sale._force_lines_to_invoice_policy_order()
+        invoice = sale._create_invoices(final=True)
+        invoice.invoice_date = self._local_date(order)
+        self._check_total(invoice, order)
+        if self.store.invoice_state == "posted":
+            invoice.action_post()
+        return invoice
+
+    def _check_total(self, invoice, order):
+        """Warn when the invoice does not land on BigCommerce's total."""
+        expected = om.money(order.get("total_inc_tax")).quantize(om.CENT)
+        if om.money(invoice.amount_total).quantize(om.CENT) == expected:
+            return
+        self.run.warning(
+            f"order {order['id']}",
+            self.env._(
+                "Invoice %(invoice)s totals %(total).2f, BigCommerce %(expected)s.",
+                invoice=invoice.display_name,
+                total=invoice.amount_total,
+                expected=expected,
+            ),
+        )
+
+    def _not_invoiced_text(self, exc):
+        return self.env._(
+            "Not invoiced at download: %(reason)s Invoice the order by hand.",
+            reason=str(exc),
+        )
+
+    # === PAYMENT === #
+
+    def _register_payment(self, invoice, sale, order):
+        """Pay the invoice in the journal mapped to the order's payment method."""
+        method = (order.get("payment_method") or "").strip()
+        journal = self._payment_journal(method)
+        if not journal:
+            self._warn(
+                sale,
+                order,
+                self.env._(
+                    "Payment method '%(method)s' has no journal in the store's "
+                    "Payment Methods: invoice %(invoice)s is left open.",
+                    method=method,
+                    invoice=invoice.display_name,
+                ),
+            )
+            return
+        try:
+            with self.env.cr.savepoint():
+                self._payment_wizard(invoice, journal, order)._create_payments()
+        except ACCOUNTING_ERRORS as exc:
+            self._warn(
+                sale,
+                order,
+                self.env._(
+                    "The payment of invoice %(invoice)s could not be registered: "
+                    "%(reason)s",
+                    invoice=invoice.display_name,
+                    reason=str(exc),
+                ),
+            )
+
+    def _payment_wizard(self, invoice, journal, order):
+        """Odoo's *Register Payment* for BigCommerce's amount, on the order date."""
+        return (
+            self.env["account.payment.register"]
+            .with_company(invoice.company_id)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create(
+                {
+                    "journal_id": journal.id,
+                    "currency_id": invoice.currency_id.id,
+                    "amount": float(om.money(order.get("total_inc_tax"))),
+                    "payment_date": self._local_date(order),
+                    "communication": invoice.name,
+                }
+            )
+        )
+
+    def _payment_journal(self, method):
+        """The journal mapped to ``method``; an unknown method gets an empty row.
+
+        The row makes the method visible under *Payment Methods*, waiting for a
+        journal, even before *Load Payment Methods* is used.
+        """
+        if not method:
+            return self.env["account.journal"]
+        maps = self.store.sudo().payment_map_ids
+        mapping = maps.filtered(lambda m: m.name.casefold() == method.casefold())
+        if not mapping:
+            mapping = maps.create({"store_id": self.store.id, "name": method})
+        return mapping[:1].journal_id
+
+    # === HELPERS === #
+
+    def _local_date(self, order):
+        """The BigCommerce creation date, as a date in the store's timezone."""
+        created = om.parse_date(order.get("date_created"))
+        if not created:
+            return fields.Date.context_today(self.env.user)
+        try:
+            zone = ZoneInfo(self.store.bc_timezone or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = UTC
+        return created.replace(tzinfo=UTC).astimezone(zone).date()
+
+    def _warn(self, sale, order, message):
+        """Tell a person: a note on the sale order and a warning in the run log."""
+        sale.message_post(body=message)
+        self.run.warning(f"order {order['id']}", message)
