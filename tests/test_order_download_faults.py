@@ -68,6 +68,9 @@ class TestOrderDownloadFaults(OrderDownloadCase):
         odd_address["billing_address"].update(
             country="Atlantis", country_iso2="QQ", state="Nowhere", phone="12"
         )
+        no_sku = self.sim.add_order(
+            products=[{"sku": "", "name": "Loose item", "price": 4}]
+        )
         good = self.mug_order()
 
         run = self.download()
@@ -76,9 +79,11 @@ class TestOrderDownloadFaults(OrderDownloadCase):
         self.assertIn("no lines", self.log(no_lines).reason)
         self.assertEqual(self.log(negative).state, "skipped")
         self.assertIn("negative price", self.log(negative).reason)
-        for imported in (long_name, no_email, odd_address, good):
+        for imported in (long_name, no_email, odd_address, no_sku, good):
             self.assertEqual(self.log(imported).state, "imported", imported["id"])
-        self.assertEqual(len(self.sales()), 4)
+        self.assertEqual(len(self.sales()), 5)
+        loose = self.sales().order_line.filtered(lambda line: line.name == "Loose item")
+        self.assertEqual(loose.product_id.type, "service")
         long_line = self.sales().order_line.filtered(lambda line: "LONG" in line.name)
         self.assertIn("🚀", long_line.name)
         self.assertEqual(run.counts["skipped"], 2)
