@@ -140,6 +140,7 @@ class TestOrderDownload(OrderDownloadCase):
         self.assertAlmostEqual(sale.amount_total, float(bc_order["total_inc_tax"]), 2)
         taxes = sale.order_line.tax_ids
         self.assertEqual(set(taxes.mapped("amount")), {8.25})
+        self.assertEqual(set(taxes.tax_group_id.mapped("name")), {"Tax 8.25%"})
 
     def test_coupon_becomes_a_discount_line_named_with_its_code(self):
         self.store.load_coupon_codes = True

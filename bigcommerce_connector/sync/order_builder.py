@@ -103,10 +103,19 @@ class OrderBuilder:
                     "amount_type": "percent",
                     "type_tax_use": "sale",
                     "company_id": self.company.id,
+                    "tax_group_id": self._tax_group(rate).id,
                 }
             )
             self._taxes[rate] = tax
         return self._taxes[rate]
+
+    def _tax_group(self, rate):
+        """A tax group named for the rate, so totals read 'Tax 8.25%'."""
+        Group = self.env["account.tax.group"].sudo()
+        name = f"Tax {rate.normalize()}%"
+        return Group.search(
+            [("name", "=", name), ("company_id", "=", self.company.id)], limit=1
+        ) or Group.create({"name": name, "company_id": self.company.id})
 
     # === ORDER VALUES === #
 
