@@ -1,5 +1,6 @@
 import logging
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
@@ -344,8 +345,22 @@ class BigCommerceStore(models.Model):
         ):
             return True
         if self.order_daily_hour:
-            hour = int(self.order_daily_hour)
-            minute = round((self.order_daily_hour - hour) * 60)
-            daily = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+            daily = self._order_daily_moment(now)
             return last < daily <= now
         return False
+
+    def _order_daily_moment(self, now):
+        """Today's 'Force Daily Download At', read in the company's timezone.
+
+        :param now: naive UTC datetime
+        :returns: naive UTC datetime
+        """
+        try:
+            zone = ZoneInfo(self.company_id.partner_id.tz or self.bc_timezone or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = UTC
+        local = now.replace(tzinfo=UTC).astimezone(zone)
+        hour = int(self.order_daily_hour)
+        minute = round((self.order_daily_hour - hour) * 60)
+        daily = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        return daily.astimezone(UTC).replace(tzinfo=None)

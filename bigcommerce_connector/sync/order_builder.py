@@ -172,7 +172,8 @@ class OrderBuilder:
         """The pricelist by policy, in the order's transactional currency."""
         chosen = self._pick("pricelist", partner.property_product_pricelist)
         code = order.get("default_currency_code") or order.get("currency_code")
-        if not code or (chosen and chosen.currency_id.name == code):
+        usual = chosen.currency_id if chosen else self.company.currency_id
+        if not code or usual.name == code:
             return chosen
         if code not in self._pricelists:
             currency = (

@@ -29,6 +29,10 @@ INCOMPLETE = 0
 INCLUDE = {"include": "consignments.line_items", "consignment_structure": "object"}
 
 
+class OrderClaimed(SkipOrder):
+    """Another transaction logged this order first: it imports the order."""
+
+
 class OrderImporter:
     """Downloads the orders of one store within a :class:`~.run.SyncRun`.
 
@@ -58,6 +62,8 @@ class OrderImporter:
     def download(self, since=None, page_size=250, order_ids=None):
         """Download orders modified since the store's cursor (or ``since``).
 
+        :param since: load from this moment instead (Load Orders): the cursor
+            stays where it is
         :param order_ids: only these orders (Retry), whatever their dates
         :returns: the number of orders fetched
         """
@@ -69,7 +75,7 @@ class OrderImporter:
         try:
             for page in pages:
                 self.import_page(page)
-                if order_ids is None:
+                if order_ids is None and since is None:
                     self._move_cursor()
                 if self.commit:
                     self.run.commit(len(page))
@@ -164,6 +170,10 @@ class OrderImporter:
         try:
             with self.env.cr.savepoint():
                 self._import(order, log, digest, logs)
+        except OrderClaimed as exc:
+            # The log row is the other download's: writing one would collide.
+            self.run.warning(f"order {order['id']}", f"Skipped: {exc}.")
+            self.run.count("skipped")
         except SkipOrder as exc:
             logs[order["id"]] = self._write_log(log, order, digest, "skipped", str(exc))
             self.run.warning(f"order {order['id']}", f"Skipped: {exc}.")
@@ -205,17 +215,16 @@ class OrderImporter:
 
     def _claim(self, log, order, digest):
         """Write the log row first: PostgreSQL refuses a second import."""
-        if log:
-            return self._write_log(log, order, digest, "imported", False)
         try:
             with self.env.cr.savepoint(flush=False):
-                return self._write_log(
-                    log, order, digest, "imported", False, flush=True
-                )
-        except pg_errors.UniqueViolation as exc:
-            raise SkipOrder("another download is importing this order") from exc
+                log = self._write_log(log, order, digest, "imported", False)
+                log.flush_recordset()
+                return log
+        except (pg_errors.UniqueViolation, pg_errors.SerializationFailure) as exc:
+            # A new row taken by another import, or a retried row it is updating.
+            raise OrderClaimed("another download is importing this order") from exc
 
-    def _write_log(self, log, order, digest, state, reason, flush=False):
+    def _write_log(self, log, order, digest, state, reason):
         values = {
             "state": state,
             "reason": reason,
@@ -228,12 +237,9 @@ class OrderImporter:
             values["attempts"] = log.attempts + 1
             log.write(values)
             return log
-        log = self.Log.create(
+        return self.Log.create(
             dict(values, store_id=self.store.id, bc_order_id=order["id"])
         )
-        if flush:
-            log.flush_recordset()
-        return log
 
     def _download_missing_products(self, orders):
         """Download from BigCommerce the products of lines Odoo does not know.
