@@ -8,10 +8,10 @@ has (same id or email) are only linked.
 
 from datetime import UTC
 
-from ..api import BigCommerceError
 from .customer_resolver import CustomerResolver
 from .customer_values import customer_from_v3
 from .product_import import parse_bc_datetime
+from .run import ResumeCursor
 
 CUSTOMERS_PATH = "v3/customers"
 
@@ -30,8 +30,7 @@ class CustomerImporter:
         self.run = run
         self.commit = commit
         self.resolver = CustomerResolver(store, run)
-        self._cursor_done = None
-        self._cursor_blocked = None
+        self.cursor = ResumeCursor(store, "customers_modified_after")
 
     def download(self, full=False, page_size=250):
         """Download the customers modified since the store's cursor (or all).
@@ -52,21 +51,9 @@ class CustomerImporter:
                 ),
             )
         pages = self.run.client.iter_v3_pages(CUSTOMERS_PATH, params, limit=page_size)
-        try:
-            for page in pages:
-                self.import_page(page)
-                self._move_cursor()
-                if self.commit:
-                    self.run.commit(len(page))
-        except BigCommerceError as exc:
-            self.run.abort(
-                self.env._(
-                    "Stopped after %(count)s customers: %(reason)s Run the download "
-                    "again to continue from there.",
-                    count=self.run.counts["fetched"],
-                    reason=exc.message,
-                )
-            )
+        self.run.each_page(
+            pages, self.import_page, "customers", self.cursor.move, self.commit
+        )
         return self.run.counts["fetched"]
 
     def import_page(self, customers):
@@ -76,14 +63,10 @@ class CustomerImporter:
         for customer in customers:
             self.run.count("fetched")
             moment = parse_bc_datetime(customer.get("date_modified"))
-            failed_before = self.run.counts["failed"]
             with self.run.record(f"customer {customer.get('id')}"):
                 if self._import_customer(customer):
                     moments[customer["id"]] = moment
-            if self.run.counts["failed"] > failed_before:
-                self._block_cursor(moment)
-            elif moment and (not self._cursor_done or moment > self._cursor_done):
-                self._cursor_done = moment
+            self.cursor.note(moment, self.run.last_failed)
         self._stamp_links(moments)
 
     def _import_customer(self, customer):
@@ -121,16 +104,3 @@ class CustomerImporter:
             moment = moments.get(link.bc_customer_id)
             if moment and link.bc_date_modified != moment:
                 link.bc_date_modified = moment
-
-    def _block_cursor(self, moment):
-        if moment and (not self._cursor_blocked or moment < self._cursor_blocked):
-            self._cursor_blocked = moment
-
-    def _move_cursor(self):
-        """Move the store's cursor past saved customers, never past a failure."""
-        target = self._cursor_done
-        if self._cursor_blocked and (not target or self._cursor_blocked < target):
-            target = self._cursor_blocked
-        current = self.store.customers_modified_after
-        if target and (not current or target > current):
-            self.store.sudo().customers_modified_after = target

@@ -12,7 +12,7 @@ from psycopg2 import errors as pg_errors
 
 from odoo.exceptions import UserError
 
-from ..api import BigCommerceError, NotFoundError, chunked
+from ..api import NotFoundError, chunked
 from ..api.const import MAX_PAGE_SIZE
 from . import order_mapping as om
 from .customer_resolver import CustomerResolver
@@ -20,7 +20,7 @@ from .order_builder import OrderBuilder, SkipOrder
 from .order_invoice import OrderInvoicer
 from .order_update import OrderUpdater
 from .product_import import PRODUCTS_PATH, ProductImporter
-from .run import ChildRun
+from .run import ChildRun, ResumeCursor
 
 _logger = logging.getLogger(__name__)
 
@@ -53,8 +53,7 @@ class OrderImporter:
         self.warehouse = store.order_warehouse_id or self.env["stock.warehouse"].search(
             [("company_id", "=", store.company_id.id)], limit=1
         )
-        self._done = None
-        self._blocked = None
+        self.cursor = ResumeCursor(store, "orders_modified_after")
         self._product_maps = ({}, {})
 
     # === RUN === #
@@ -72,22 +71,9 @@ class OrderImporter:
         else:
             params = self._params(since)
             pages = self.run.client.iter_v2_pages(ORDERS_PATH, params, limit=page_size)
-        try:
-            for page in pages:
-                self.import_page(page)
-                if order_ids is None and since is None:
-                    self._move_cursor()
-                if self.commit:
-                    self.run.commit(len(page))
-        except BigCommerceError as exc:
-            self.run.abort(
-                self.env._(
-                    "Stopped after %(count)s orders: %(reason)s Run the download "
-                    "again to continue from there.",
-                    count=self.run.counts["fetched"],
-                    reason=exc.message,
-                )
-            )
+        # Load Orders (since) and Retry (order_ids) leave the cursor alone.
+        move = self.cursor.move if order_ids is None and since is None else None
+        self.run.each_page(pages, self.import_page, "orders", move, self.commit)
         return self.run.counts["fetched"]
 
     def _fetch_each(self, order_ids):
@@ -114,14 +100,6 @@ class OrderImporter:
             params["status_id"] = next(iter(self.statuses))
         return params
 
-    def _move_cursor(self):
-        target = self._done
-        if self._blocked and (not target or self._blocked < target):
-            target = self._blocked
-        current = self.store.orders_modified_after
-        if target and (not current or target > current):
-            self.store.sudo().orders_modified_after = target
-
     # === PAGE === #
 
     def import_page(self, orders, only_ids=None):
@@ -139,20 +117,10 @@ class OrderImporter:
         self._download_missing_products(orders)
         for order in orders:
             self.run.count("fetched")
-            failed = self.run.counts["failed"]
             with self.run.record(f"order {order.get('id')}"):
                 self._handle(order, by_id)
-            self._note_cursor(order, failed)
-
-    def _note_cursor(self, order, failed_before):
-        moment = om.parse_date(order.get("date_modified"))
-        if not moment:
-            return
-        if self.run.counts["failed"] > failed_before:
-            if not self._blocked or moment < self._blocked:
-                self._blocked = moment
-        elif not self._done or moment > self._done:
-            self._done = moment
+            moment = om.parse_date(order.get("date_modified"))
+            self.cursor.note(moment, self.run.last_failed)
 
     def _handle(self, order, logs):
         log = logs.get(order["id"])

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 from odoo import Command
 
-from ..api import BigCommerceError
 from . import product_mapping as mapping
 from .catalog_lists import refresh_categories
 from .product_odoo import (
@@ -23,6 +22,7 @@ from .product_odoo import (
     units_of,
 )
 from .product_prices import PriceWriter
+from .run import ResumeCursor
 
 _logger = logging.getLogger(__name__)
 
@@ -65,8 +65,7 @@ class ProductImporter:
         self._categories = {}
         self._categories_refreshed = False
         self._tax_map = {m.bc_tax_class_id: m.tax_ids for m in store.tax_map_ids}
-        self._cursor_done = None
-        self._cursor_blocked = None
+        self.cursor = ResumeCursor(store, "download_products_after")
 
     # === RUN === #
 
@@ -86,30 +85,10 @@ class ProductImporter:
         if cursor and not full:
             params["date_modified:min"] = cursor.replace(tzinfo=UTC).isoformat()
         pages = client.iter_v3_pages(PRODUCTS_PATH, params, limit=page_size)
-        try:
-            for page in pages:
-                self.import_page(page)
-                self._move_cursor()
-                if self.commit:
-                    self.run.commit(len(page))
-        except BigCommerceError as exc:
-            self.run.abort(
-                self.env._(
-                    "Stopped after %(count)s products: %(reason)s Run the download "
-                    "again to continue from there.",
-                    count=self.run.counts["fetched"],
-                    reason=exc.message,
-                )
-            )
+        self.run.each_page(
+            pages, self.import_page, "products", self.cursor.move, self.commit
+        )
         return self.run.counts["fetched"]
-
-    def _move_cursor(self):
-        target = self._cursor_done
-        if self._cursor_blocked and (not target or self._cursor_blocked < target):
-            target = self._cursor_blocked
-        current = self.store.download_products_after
-        if target and (not current or target > current):
-            self.store.sudo().download_products_after = target
 
     # === PAGE === #
 
@@ -122,16 +101,9 @@ class ProductImporter:
             product = plan.product
             self.run.count("fetched")
             moment = parse_bc_datetime(product.get("date_modified"))
-            failed_before = self.run.counts["failed"]
             with self.run.record(f"product {product.get('id')}"):
                 self._import_product(plan, duplicates, context)
-            if self.run.counts["failed"] > failed_before:
-                if moment and (
-                    not self._cursor_blocked or moment < self._cursor_blocked
-                ):
-                    self._cursor_blocked = moment
-            elif moment and (not self._cursor_done or moment > self._cursor_done):
-                self._cursor_done = moment
+            self.cursor.note(moment, self.run.last_failed)
 
     def _cross_page_duplicates(self, plans):
         duplicates = set()

@@ -20,6 +20,40 @@ EXPECTED_ERRORS = (BigCommerceError, UserError, OdooValidationError)
 COUNTERS = ("fetched", "created", "updated", "skipped", "failed")
 
 
+class ResumeCursor:
+    """Where a download resumes: after the last saved record, before a failed one.
+
+    A record that failed holds the cursor at its own moment, so the next run
+    fetches it again; records saved after it are fetched again too, harmlessly
+    (every flow is idempotent).
+    """
+
+    def __init__(self, store, field):
+        self.store = store
+        self.field = field
+        self.done = None
+        self.blocked = None
+
+    def note(self, moment, failed):
+        """Remember the moment of a record that was saved, or failed."""
+        if not moment:
+            return
+        if failed:
+            if not self.blocked or moment < self.blocked:
+                self.blocked = moment
+        elif not self.done or moment > self.done:
+            self.done = moment
+
+    def move(self):
+        """Move the store's cursor forward, never past a failed record."""
+        target = self.done
+        if self.blocked and (not target or self.blocked < target):
+            target = self.blocked
+        current = self.store[self.field]
+        if target and (not current or target > current):
+            self.store.sudo()[self.field] = target
+
+
 class SyncRun:
     """Context of one run of one flow for one store.
 
@@ -43,6 +77,7 @@ class SyncRun:
         self.lines = []
         self.client = None
         self.aborted = False
+        self.last_failed = False
         self.log = self.env["bigcommerce.sync.log"]
         self._started = time.monotonic()
         self._lock_key = f"bigcommerce_connector:{store.id}:{operation}"
@@ -99,10 +134,12 @@ class SyncRun:
 
         :param reference: what the record is in BigCommerce (id, SKU), for the log
         """
+        self.last_failed = False
         try:
             with self.env.cr.savepoint():
                 yield
         except Exception as exc:  # one bad record never stops a batch
+            self.last_failed = True
             expected = isinstance(exc, EXPECTED_ERRORS)
             _logger.log(
                 logging.INFO if expected else logging.WARNING,
@@ -114,6 +151,32 @@ class SyncRun:
             self.count("failed")
             reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
             self.error(reference, reason)
+
+    def each_page(self, pages, handle, noun, after_page=None, commit=False):
+        """Hand each page to ``handle``; stop cleanly if BigCommerce fails.
+
+        :param pages: an iterable of pages (lists of records) from the client
+        :param noun: what the records are, for the message ("products")
+        :param after_page: called after each page (e.g. to move a cursor)
+        :param commit: commit after each page (scheduled runs)
+        """
+        try:
+            for page in pages:
+                handle(page)
+                if after_page:
+                    after_page()
+                if commit:
+                    self.commit(len(page))
+        except BigCommerceError as exc:
+            self.abort(
+                self.env._(
+                    "Stopped after %(count)s %(noun)s: %(reason)s Run it again to "
+                    "continue from there.",
+                    count=self.counts["fetched"],
+                    noun=noun,
+                    reason=exc.message,
+                )
+            )
 
     def abort(self, reason):
         """Stop the run early (BigCommerce kept failing): log why, end as failed.
@@ -203,6 +266,7 @@ class ChildRun(SyncRun):
         self.log = parent.log
         self.counts = Counter()
         self.aborted = False
+        self.last_failed = False
 
     def info(self, reference, message):
         self.parent.info(reference, message)
