@@ -11,7 +11,7 @@ import sys
 if not __package__:  # run as a file: make ``bench`` and ``tests`` importable
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench.common import measure, odoo_env, parse_args, report
+from bench.common import add_ratios, measure, odoo_env, parse_args, report
 from tests.simulator import BigCommerceSimulator
 
 SIZES = ["S", "M", "L"]
@@ -104,12 +104,7 @@ def main():
         seed(sim, args.count)
         connector_download(env, sim, figures)
         bare_odoo(env, args.count, figures)
-    figures["ratio.seconds"] = round(
-        figures["connector.seconds"] / figures["bare_odoo.seconds"], 2
-    )
-    figures["ratio.queries"] = round(
-        figures["connector.queries"] / figures["bare_odoo.queries"], 2
-    )
+    add_ratios(figures)
     report("product_download", figures)
 
 

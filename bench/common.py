@@ -69,6 +69,14 @@ def measure(env, figures, name):
     figures[f"{name}.queries"] = env.cr.sql_log_count - queries
 
 
+def add_ratios(figures):
+    """Connector / bare Odoo ratios of seconds and queries, to 2 decimals."""
+    for kind in ("seconds", "queries"):
+        figures[f"ratio.{kind}"] = round(
+            figures[f"connector.{kind}"] / figures[f"bare_odoo.{kind}"], 2
+        )
+
+
 def report(title, figures):
     """Print figures as plain ``key=value`` lines, for the closing notes."""
     print(f"== {title}")

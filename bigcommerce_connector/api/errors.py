@@ -52,22 +52,8 @@ def error_from_response(status, body, method, path):
     message, errors = extract_message(body)
     kwargs = {"status": status, "body": body, "method": method, "path": path}
     where = f"{method} {path}"
-    if status == 401:
-        return AuthenticationError(
-            "BigCommerce refused the access token (401 Unauthorized): check the "
-            f"store hash and the access token. [{where}]",
-            **kwargs,
-        )
-    if status == 403:
-        scope = scope_for(path)
-        need = f"the OAuth scope '{scope}'" if scope else "a scope it lacks"
-        return AuthenticationError(
-            f"The BigCommerce API account needs {need} for {where} "
-            f"(403 Forbidden: {message or 'missing scope'}). Scopes cannot be "
-            "changed: create a new API account with this scope.",
-            missing_scope=scope,
-            **kwargs,
-        )
+    if status in (401, 403):
+        return _authentication_error(status, message, where, path, kwargs)
     if status == 404:
         return NotFoundError(
             f"BigCommerce found nothing at {where} (404): {message or 'not found'}.",
@@ -94,4 +80,23 @@ def error_from_response(status, body, method, path):
         )
     return BigCommerceError(
         f"BigCommerce answered HTTP {status} to {where}: {message}", **kwargs
+    )
+
+
+def _authentication_error(status, message, where, path, kwargs):
+    """401: the token is refused; 403: the API account lacks a scope (named)."""
+    if status == 401:
+        return AuthenticationError(
+            "BigCommerce refused the access token (401 Unauthorized): check the "
+            f"store hash and the access token. [{where}]",
+            **kwargs,
+        )
+    scope = scope_for(path)
+    need = f"the OAuth scope '{scope}'" if scope else "a scope it lacks"
+    return AuthenticationError(
+        f"The BigCommerce API account needs {need} for {where} "
+        f"(403 Forbidden: {message or 'missing scope'}). Scopes cannot be "
+        "changed: create a new API account with this scope.",
+        missing_scope=scope,
+        **kwargs,
     )
