@@ -1,6 +1,9 @@
-"""Session-wide rules of the test suite."""
+"""Session-wide rules of the test suite and the shared simulator fixtures."""
 
 import pytest
+
+from tests.simulator import BigCommerceSimulator
+from tests.simulator_http import STORE_HASH, TOKEN
 
 
 @pytest.hookimpl(trylast=True)
@@ -18,3 +21,20 @@ def pytest_sessionfinish(session, exitstatus):
             red=True,
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="module")
+def simulator():
+    """One simulator per module, serving ``STORE_HASH`` with ``TOKEN``.
+
+    A module that defines its own ``simulator`` (test_api_client.py) wins.
+    """
+    with BigCommerceSimulator(store_hash=STORE_HASH, access_token=TOKEN) as sim:
+        yield sim
+
+
+@pytest.fixture
+def sim(simulator):
+    """The module's simulator, reset before each test."""
+    simulator.reset()
+    return simulator

@@ -10,31 +10,10 @@ import time
 import pytest
 import requests
 
-from tests.simulator import BigCommerceSimulator, Fault
+from tests.simulator import Fault
+from tests.simulator_http import TOKEN, call
 
-TOKEN = "sim-token"
 BRANDS = "v3/catalog/brands"
-
-
-@pytest.fixture(scope="module")
-def simulator():
-    """One simulator for the module."""
-    with BigCommerceSimulator(store_hash="sim123", access_token=TOKEN) as sim:
-        yield sim
-
-
-@pytest.fixture
-def sim(simulator):
-    """The module's simulator, reset before each test."""
-    simulator.reset()
-    return simulator
-
-
-def call(sim, method, path, session=requests, timeout=5, **kwargs):
-    """Send ``method /stores/sim123/<path>`` with the token."""
-    headers = {"Accept": "application/json", "X-Auth-Token": TOKEN}
-    url = f"{sim.base_url}/stores/sim123/{path}"
-    return session.request(method, url, headers=headers, timeout=timeout, **kwargs)
 
 
 def rate_headers(response):

@@ -10,7 +10,6 @@ keeps BigCommerce's shape; contract.py patches nothing more.
 """
 
 import pytest
-import requests
 
 from tests.contract import (
     ContractError,
@@ -20,9 +19,8 @@ from tests.contract import (
     validate_logged_requests,
     validate_request,
 )
-from tests.simulator import BigCommerceSimulator
+from tests.simulator_http import call
 
-TOKEN = "sim-token"
 PRODUCTS = "products_catalog.v3"
 VARIANTS = "product-variants_catalog.v3"
 OPTIONS = "product-variant-options_catalog.v3"
@@ -38,27 +36,6 @@ EXPLICIT = {
     "height": 1.0,
     "depth": 20.0,
 }
-
-
-@pytest.fixture(scope="module")
-def simulator():
-    """One simulator for the module."""
-    with BigCommerceSimulator(store_hash="sim123", access_token=TOKEN) as sim:
-        yield sim
-
-
-@pytest.fixture
-def sim(simulator):
-    """The module's simulator, reset before each test."""
-    simulator.reset()
-    return simulator
-
-
-def call(sim, method, path, **kwargs):
-    """Send ``method /stores/sim123/<path>`` with the usual client headers."""
-    headers = {"Accept": "application/json", "X-Auth-Token": TOKEN}
-    url = f"{sim.base_url}/stores/sim123/{path}"
-    return requests.request(method, url, headers=headers, timeout=5, **kwargs)
 
 
 def shirt(sim, **fields):

@@ -10,35 +10,13 @@ import pytest
 import requests
 from PIL import Image
 
-from tests.simulator import BigCommerceSimulator, Fault
+from tests.simulator import Fault
+from tests.simulator_http import JAN_1, call
 
-TOKEN = "sim-token"
 PRODUCTS = "v3/catalog/products"
 VARIANTS = "v3/catalog/variants"
-JAN_1 = 1767225600  # 2026-01-01T00:00:00+00:00
 SIZES = [{"display_name": "Size", "values": ["S", "M"]}]
 HOODIE = {"name": "Hoodie", "type": "physical", "weight": 1.0, "price": 30.0}
-
-
-@pytest.fixture(scope="module")
-def simulator():
-    """One simulator for the module."""
-    with BigCommerceSimulator(store_hash="sim123", access_token=TOKEN) as sim:
-        yield sim
-
-
-@pytest.fixture
-def sim(simulator):
-    """The module's simulator, reset before each test."""
-    simulator.reset()
-    return simulator
-
-
-def call(sim, method, path, token=TOKEN, **kwargs):
-    """Send ``method /stores/sim123/<path>`` with the token."""
-    headers = {"Accept": "application/json", "X-Auth-Token": token}
-    url = f"{sim.base_url}/stores/sim123/{path}"
-    return requests.request(method, url, headers=headers, timeout=5, **kwargs)
 
 
 def tee(sim):

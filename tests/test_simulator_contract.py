@@ -8,7 +8,6 @@ the body shape we chose and says so. The simulator's own behaviour
 """
 
 import pytest
-import requests
 
 from tests.contract import (
     ContractError,
@@ -17,9 +16,9 @@ from tests.contract import (
     validate_request,
     validate_response,
 )
-from tests.simulator import BigCommerceSimulator, Fault
+from tests.simulator import Fault
+from tests.simulator_http import call
 
-TOKEN = "sim-token"
 STATUS_URL = (
     "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes"
 )
@@ -56,27 +55,6 @@ def _brand(brand_id, name):
 
 
 BRAND_ROWS = [_brand(35, "Sagaform"), _brand(36, "OFS"), _brand(37, "Chemex")]
-
-
-@pytest.fixture(scope="module")
-def simulator():
-    """One simulator for the module."""
-    with BigCommerceSimulator(store_hash="sim123", access_token=TOKEN) as sim:
-        yield sim
-
-
-@pytest.fixture
-def sim(simulator):
-    """The module's simulator, reset before each test."""
-    simulator.reset()
-    return simulator
-
-
-def call(sim, method, path, token=TOKEN, store="sim123", headers=None, **kwargs):
-    """Send ``method /stores/<store>/<path>`` with the usual client headers."""
-    sent = {"Accept": "application/json", "X-Auth-Token": token, **(headers or {})}
-    url = f"{sim.base_url}/stores/{store}/{path}"
-    return requests.request(method, url, headers=sent, timeout=5, **kwargs)
 
 
 def assert_v2_error(response, status):

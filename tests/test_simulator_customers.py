@@ -6,41 +6,23 @@ spec; the rest checks filters, sorting, paging, cursors and seeding.
 """
 
 import pytest
-import requests
 
 from tests.contract import validate_http, validate_logged_requests, validate_request
-from tests.simulator import BigCommerceSimulator
+from tests.simulator_http import JAN_1, get
 
-TOKEN = "sim-token"
 CUSTOMERS = "customers.v3"
-JAN_1 = 1767225600  # 2026-01-01T00:00:00Z
-
-
-@pytest.fixture(scope="module")
-def simulator():
-    """One simulator for the module."""
-    with BigCommerceSimulator(store_hash="sim123", access_token=TOKEN) as sim:
-        yield sim
 
 
 @pytest.fixture
-def sim(simulator):
-    """The module's simulator, reset before each test, its clock at JAN_1."""
-    simulator.reset()
-    simulator.now = JAN_1
-    return simulator
-
-
-def call(sim, path, **params):
-    """Send ``GET /stores/sim123/<path>``."""
-    headers = {"Accept": "application/json", "X-Auth-Token": TOKEN}
-    url = f"{sim.base_url}/stores/sim123/{path}"
-    return requests.get(url, headers=headers, params=params, timeout=5)
+def sim(sim):
+    """The shared simulator (reset before each test), its clock at JAN_1."""
+    sim.now = JAN_1
+    return sim
 
 
 def checked(sim, path, **params):
     """GET ``path``; validate request and answer against customers.v3."""
-    response = call(sim, path, **params)
+    response = get(sim, path, **params)
     validate_request(CUSTOMERS, "GET", response.url, None)
     validate_http(CUSTOMERS, response)
     return response
@@ -86,7 +68,7 @@ def test_customer_pages_with_addresses_match_spec(sim):
 
 def test_cursor_pages_match_spec(sim):
     customers = seed_customers(sim)
-    first = call(sim, "v3/customers", limit=2).json()["meta"]["cursor_pagination"]
+    first = get(sim, "v3/customers", limit=2).json()["meta"]["cursor_pagination"]
     after = checked(sim, "v3/customers", limit=2, after=first["end_cursor"])
     assert ids(after) == [customers[2]["id"]]
     meta = after.json()["meta"]
@@ -94,7 +76,7 @@ def test_cursor_pages_match_spec(sim):
         set(meta) == {"cursor_pagination"}
         and "next" not in meta["cursor_pagination"]["links"]
     )
-    before = call(
+    before = get(
         sim, "v3/customers", limit=2, before=meta["cursor_pagination"]["start_cursor"]
     )
     assert ids(before) == [customers[0]["id"], customers[1]["id"]]
@@ -109,10 +91,10 @@ def test_addresses_match_spec(sim):
 
 
 def test_invalid_filter_gets_the_422_of_the_spec(sim):
-    response = call(sim, "v3/customers", **{"id:in": "x"})
+    response = get(sim, "v3/customers", **{"id:in": "x"})
     validate_http(CUSTOMERS, response)
     assert response.status_code == 422
-    assert call(sim, "v3/customers", after="bm9wZQ==").status_code == 422
+    assert get(sim, "v3/customers", after="bm9wZQ==").status_code == 422
 
 
 # === BEHAVIOUR === #
@@ -121,13 +103,13 @@ def test_invalid_filter_gets_the_422_of_the_spec(sim):
 def test_filters_by_id_email_and_date_modified(sim):
     customers = seed_customers(sim)
     second, third = customers[1]["id"], customers[2]["id"]
-    assert ids(call(sim, "v3/customers", **{"id:in": f"{second},{third}"})) == [
+    assert ids(get(sim, "v3/customers", **{"id:in": f"{second},{third}"})) == [
         second,
         third,
     ]
-    by_email = call(sim, "v3/customers", **{"email:in": "SHOPPER1@example.com"})
+    by_email = get(sim, "v3/customers", **{"email:in": "SHOPPER1@example.com"})
     assert ids(by_email) == [second]
-    since = call(sim, "v3/customers", **{"date_modified:min": "2026-01-01T00:01:00Z"})
+    since = get(sim, "v3/customers", **{"date_modified:min": "2026-01-01T00:01:00Z"})
     assert ids(since) == [second, third]
 
 
@@ -137,8 +119,8 @@ def test_update_customer_moves_it_up_the_incremental_sync(sim):
     sim.update_customer(first["id"], phone="555-0100")
     assert first["date_modified"] == "2026-01-01T01:00:00Z"
     query = {"sort": "date_modified:asc", "date_modified:min": "2026-01-01T00:30:00Z"}
-    assert ids(call(sim, "v3/customers", **query)) == [first["id"]]
-    descending = call(sim, "v3/customers", sort="date_modified:desc")
+    assert ids(get(sim, "v3/customers", **query)) == [first["id"]]
+    descending = get(sim, "v3/customers", sort="date_modified:desc")
     assert ids(descending)[0] == first["id"]
     sim.update_customer(first["id"], date_modified=JAN_1 + 7200)
     assert first["date_modified"] == "2026-01-01T02:00:00Z"
@@ -154,20 +136,20 @@ def test_reset_forgets_customers(sim):
     seed_customers(sim, 1)
     sim.reset()
     assert sim.customers == []
-    assert call(sim, "v3/customers").json()["data"] == []
+    assert get(sim, "v3/customers").json()["data"] == []
     assert sim.add_customer("new@example.com")["id"] == 11
 
 
 def test_customers_need_the_customers_scope(sim):
     sim.scopes = {"store_v2_customers_read_only"}
-    assert call(sim, "v3/customers").status_code == 200
+    assert get(sim, "v3/customers").status_code == 200
     sim.scopes = {"store_v2_orders"}
-    assert call(sim, "v3/customers").status_code == 403
+    assert get(sim, "v3/customers").status_code == 403
 
 
 def test_a_customer_download_sends_requests_the_spec_allows(sim):
     seed_customers(sim)
     params = {"include": "addresses", "limit": 250, "sort": "date_modified:asc"}
-    call(sim, "v3/customers", **{"date_modified:min": "2026-01-01T00:00:00Z"}, **params)
-    call(sim, "v3/customers/addresses", **{"customer_id:in": "11,12"})
+    get(sim, "v3/customers", **{"date_modified:min": "2026-01-01T00:00:00Z"}, **params)
+    get(sim, "v3/customers/addresses", **{"customer_id:in": "11,12"})
     validate_logged_requests(sim.requests)

@@ -8,34 +8,16 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-import requests
 
-from tests.simulator import BigCommerceSimulator, Fault
-
-TOKEN = "sim-token"
-JAN_1 = 1767225600  # 2026-01-01T00:00:00Z
-
-
-@pytest.fixture(scope="module")
-def simulator():
-    """One simulator for the module."""
-    with BigCommerceSimulator(store_hash="sim123", access_token=TOKEN) as sim:
-        yield sim
+from tests.simulator import Fault
+from tests.simulator_http import JAN_1, get
 
 
 @pytest.fixture
-def sim(simulator):
-    """The module's simulator, reset before each test, its clock at JAN_1."""
-    simulator.reset()
-    simulator.now = JAN_1
-    return simulator
-
-
-def call(sim, path, **params):
-    """Send ``GET /stores/sim123/<path>``."""
-    headers = {"Accept": "application/json", "X-Auth-Token": TOKEN}
-    url = f"{sim.base_url}/stores/sim123/{path}"
-    return requests.get(url, headers=headers, params=params, timeout=5)
+def sim(sim):
+    """The shared simulator (reset before each test), its clock at JAN_1."""
+    sim.now = JAN_1
+    return sim
 
 
 def ids(response):
@@ -184,16 +166,16 @@ def test_renamed_status_shows_in_custom_status(sim):
     sim.order_statuses[11]["custom_label"] = "Paid - pack it"
     order = sim.add_order(status_id=11)
     assert order["custom_status"] == "Paid - pack it"
-    assert call(sim, "v2/order_statuses/11").json()["custom_label"] == "Paid - pack it"
+    assert get(sim, "v2/order_statuses/11").json()["custom_label"] == "Paid - pack it"
 
 
 def test_archived_order_is_listed_only_on_request(sim):
     first, second = orders_at(sim, JAN_1, JAN_1)
     sim.delete_order(first)
-    assert ids(call(sim, "v2/orders")) == [second]
-    assert ids(call(sim, "v2/orders", is_deleted="true")) == [first]
-    assert call(sim, f"v2/orders/{first}").json()["is_deleted"] is True
-    assert call(sim, "v2/orders/count").json()["count"] == 1
+    assert ids(get(sim, "v2/orders")) == [second]
+    assert ids(get(sim, "v2/orders", is_deleted="true")) == [first]
+    assert get(sim, f"v2/orders/{first}").json()["is_deleted"] is True
+    assert get(sim, "v2/orders/count").json()["count"] == 1
 
 
 def test_reset_forgets_orders_and_statuses(sim):
@@ -213,25 +195,25 @@ def test_date_filters_compare_instants_in_either_format(sim):
     early, middle, late = orders_at(sim, JAN_1, JAN_1 + 3600, JAN_1 + 7200)
     # 01:00 UTC written as RFC 2822 in another zone, and as ISO 8601.
     rfc = "Wed, 31 Dec 2025 20:00:00 -0500"
-    assert ids(call(sim, "v2/orders", min_date_modified=rfc)) == [middle, late]
+    assert ids(get(sim, "v2/orders", min_date_modified=rfc)) == [middle, late]
     iso = "2026-01-01T01:00:00.000+00:00"
-    assert ids(call(sim, "v2/orders", max_date_created=iso)) == [early, middle]
+    assert ids(get(sim, "v2/orders", max_date_created=iso)) == [early, middle]
     window = {"min_date_created": rfc, "max_date_modified": iso}
-    assert ids(call(sim, "v2/orders", **window)) == [middle]
-    assert call(sim, "v2/orders/count", **window).json()["count"] == 1
+    assert ids(get(sim, "v2/orders", **window)) == [middle]
+    assert get(sim, "v2/orders/count", **window).json()["count"] == 1
 
 
 def test_sort_by_date_modified_and_by_id_descending(sim):
     first, second, third = orders_at(sim, JAN_1 + 60, JAN_1, JAN_1 + 30)
     sort = "date_modified:asc"
-    assert ids(call(sim, "v2/orders", sort=sort)) == [second, third, first]
-    assert ids(call(sim, "v2/orders", sort="id:desc")) == [third, second, first]
-    assert call(sim, "v2/orders", sort="total:asc").status_code == 400
+    assert ids(get(sim, "v2/orders", sort=sort)) == [second, third, first]
+    assert ids(get(sim, "v2/orders", sort="id:desc")) == [third, second, first]
+    assert get(sim, "v2/orders", sort="total:asc").status_code == 400
 
 
 def test_pages_end_with_a_204(sim):
     orders_at(sim, *([JAN_1] * 5))
-    pages = [call(sim, "v2/orders", limit=2, page=page) for page in (1, 2, 3, 4)]
+    pages = [get(sim, "v2/orders", limit=2, page=page) for page in (1, 2, 3, 4)]
     assert [ids(page) for page in pages] == [[100, 101], [102, 103], [104], []]
     assert pages[3].status_code == 204 and pages[3].content == b""
 
@@ -240,12 +222,12 @@ def test_status_customer_and_email_filters(sim):
     sim.add_order(status_id=0)
     sim.add_order(customer_id=7, billing_address={"email": "Max@Example.com"})
     # Incomplete orders are listed unless a status filter says otherwise.
-    assert ids(call(sim, "v2/orders")) == [100, 101]
-    assert ids(call(sim, "v2/orders", status_id=0)) == [100]
-    assert ids(call(sim, "v2/orders", customer_id=7)) == [101]
-    assert ids(call(sim, "v2/orders", email="max@example.COM")) == [101]
-    assert ids(call(sim, "v2/orders", min_id=101, max_id=101)) == [101]
-    assert call(sim, "v2/orders", min_id="x").status_code == 400
+    assert ids(get(sim, "v2/orders")) == [100, 101]
+    assert ids(get(sim, "v2/orders", status_id=0)) == [100]
+    assert ids(get(sim, "v2/orders", customer_id=7)) == [101]
+    assert ids(get(sim, "v2/orders", email="max@example.COM")) == [101]
+    assert ids(get(sim, "v2/orders", min_id=101, max_id=101)) == [101]
+    assert get(sim, "v2/orders", min_id="x").status_code == 400
 
 
 # === GATEWAY === #
@@ -254,19 +236,19 @@ def test_status_customer_and_email_filters(sim):
 def test_orders_need_the_orders_scope(sim):
     sim.add_order()
     sim.scopes = {"store_v2_orders_read_only", "store_v2_information_read_only"}
-    assert call(sim, "v2/orders").status_code == 200
-    assert call(sim, "v2/payments/methods").status_code == 200
+    assert get(sim, "v2/orders").status_code == 200
+    assert get(sim, "v2/payments/methods").status_code == 200
     sim.scopes = {"store_v2_products"}
-    assert call(sim, "v2/orders").status_code == 403
-    assert call(sim, "v2/order_statuses").status_code == 403
+    assert get(sim, "v2/orders").status_code == 403
+    assert get(sim, "v2/order_statuses").status_code == 403
 
 
 def test_faults_hit_the_matching_order_page(sim):
     orders_at(sim, *([JAN_1] * 3))
     sim.fail_next(Fault.SERVER_ERROR, path_contains="page=2")
-    assert call(sim, "v2/orders", limit=2, page=1).status_code == 200
-    assert call(sim, "v2/orders", limit=2, page=2).status_code == 500
-    assert ids(call(sim, "v2/orders", limit=2, page=2)) == [102]
+    assert get(sim, "v2/orders", limit=2, page=1).status_code == 200
+    assert get(sim, "v2/orders", limit=2, page=2).status_code == 500
+    assert ids(get(sim, "v2/orders", limit=2, page=2)) == [102]
     assert sim.count("GET", "/v2/orders") == 3
     statuses = [record.status for record in sim.requests]
     assert statuses == [200, 500, 200]

@@ -22,9 +22,8 @@ from tests.contract import (
     validate_logged_requests,
     validate_request,
 )
-from tests.simulator import BigCommerceSimulator
+from tests.simulator_http import TOKEN, get
 
-TOKEN = "sim-token"
 ORDERS = "orders.v2.oas2"
 OBJECT_INCLUDES = {
     "include": "consignments.line_items,fees",
@@ -32,30 +31,9 @@ OBJECT_INCLUDES = {
 }
 
 
-@pytest.fixture(scope="module")
-def simulator():
-    """One simulator for the module."""
-    with BigCommerceSimulator(store_hash="sim123", access_token=TOKEN) as sim:
-        yield sim
-
-
-@pytest.fixture
-def sim(simulator):
-    """The module's simulator, reset before each test."""
-    simulator.reset()
-    return simulator
-
-
-def call(sim, path, **params):
-    """Send ``GET /stores/sim123/<path>`` with the usual client headers."""
-    headers = {"Accept": "application/json", "X-Auth-Token": TOKEN}
-    url = f"{sim.base_url}/stores/sim123/{path}"
-    return requests.get(url, headers=headers, params=params, timeout=5)
-
-
 def checked(sim, path, spec=ORDERS, **params):
     """GET ``path``; validate request and answer against ``spec``; return it."""
-    response = call(sim, path, **params)
+    response = get(sim, path, **params)
     validate_request(spec, "GET", response.url, None)
     validate_http(spec, response)
     return response
@@ -100,7 +78,7 @@ def test_order_page_without_include_matches_spec(sim):
 
 def test_order_links_lead_to_the_sub_resources(sim):
     seed_orders(sim)
-    order = call(sim, "v2/orders/100").json()
+    order = get(sim, "v2/orders/100").json()
     headers = {"X-Auth-Token": TOKEN, "Accept": "application/json"}
     for name in ("products", "shipping_addresses", "coupons"):
         response = requests.get(order[name]["url"], headers=headers, timeout=5)
@@ -133,13 +111,13 @@ def test_consignments_with_link_line_items_match_spec(sim):
     line_items = order["consignments"]["shipping"][0]["line_items"]
     validate_component(ORDERS, "products_Resource", line_items[0])
     assert line_items[0]["resource"] == "/orders/100/products/1001"
-    assert call(sim, "v2" + line_items[0]["resource"]).json()["name"] == "Tee"
+    assert get(sim, "v2" + line_items[0]["resource"]).json()["name"] == "Tee"
 
 
 def test_legacy_consignment_array_is_not_in_the_spec(sim):
     seed_orders(sim)
     params = {"include": "consignments.line_items"}
-    response = call(sim, "v2/orders/100", **params)
+    response = get(sim, "v2/orders/100", **params)
     # Without consignment_structure=object BigCommerce still answers the
     # legacy array around the object; order_RespOnly declares only objects.
     with pytest.raises(ContractError, match="consignments"):
@@ -160,7 +138,7 @@ def test_one_order_and_a_missing_one_match_spec(sim):
 
 
 def test_empty_order_list_is_a_204_the_spec_omits(sim):
-    response = call(sim, "v2/orders")
+    response = get(sim, "v2/orders")
     # getOrders declares only 200; 204 is BigCommerce's v2 end of data
     # (FACTS.md §3), so the spec must reject it and the shape is ours.
     with pytest.raises(ContractError, match="204"):
@@ -169,7 +147,7 @@ def test_empty_order_list_is_a_204_the_spec_omits(sim):
 
 
 def test_limit_past_250_gets_a_v2_413(sim):
-    response = call(sim, "v2/orders", limit=251)
+    response = get(sim, "v2/orders", limit=251)
     # No v2 spec declares 413: the array of FACTS.md §3 with max_limit.
     assert response.status_code == 413
     [entry] = response.json()
@@ -195,7 +173,7 @@ def test_order_products_match_spec(sim):
     assert [p["order_address_id"] for p in products] == [2001, 22]
     one = checked(sim, "v2/orders/100/products/1002").json()
     assert one["name"] == "Mug" and one["total_inc_tax"] == "8.6400"
-    past_the_end = call(sim, "v2/orders/100/products", page=2)
+    past_the_end = get(sim, "v2/orders/100/products", page=2)
     with pytest.raises(ContractError, match="204"):
         validate_http(ORDERS, past_the_end)
     assert past_the_end.status_code == 204 and past_the_end.content == b""
@@ -210,14 +188,14 @@ def test_shipping_addresses_match_spec(sim):
     assert one["first_name"] == "Max" and one["items_total"] == 1
     # The order's link spells the path /shippingaddresses (as the spec's
     # examples do); the same operation answers there.
-    alias = call(sim, "v2/orders/100/shippingaddresses")
+    alias = get(sim, "v2/orders/100/shippingaddresses")
     validate_http(ORDERS, alias, "/orders/{order_id}/shipping_addresses")
     assert alias.json() == addresses
 
 
 def test_digital_order_has_no_shipping_address(sim):
     seed_orders(sim)
-    response = call(sim, "v2/orders/101/shipping_addresses")
+    response = get(sim, "v2/orders/101/shipping_addresses")
     with pytest.raises(ContractError, match="204"):
         validate_http(ORDERS, response)
     assert response.status_code == 204
@@ -227,7 +205,7 @@ def test_coupons_match_spec_and_none_is_a_204(sim):
     seed_orders(sim)
     [coupon] = checked(sim, "v2/orders/100/coupons").json()
     assert (coupon["code"], coupon["type"], coupon["discount"]) == ("SAVE5", 2, 5.0)
-    none = call(sim, "v2/orders/101/coupons")
+    none = get(sim, "v2/orders/101/coupons")
     # getOrderCoupons declares only 200, yet an order without coupons is a 204.
     with pytest.raises(ContractError, match="204"):
         validate_http(ORDERS, none)
@@ -282,12 +260,12 @@ def test_shipping_zones_and_methods_match_spec(sim):
 def test_an_incremental_download_sends_requests_the_spec_allows(sim):
     seed_orders(sim)
     window = {"min_date_modified": "2017-04-20T11:32:00.000-04:00"}
-    call(sim, "v2/orders/count", **window)
-    call(sim, "v2/orders", sort="date_modified:asc", limit=250, **window)
-    call(sim, "v2/orders", **window, **OBJECT_INCLUDES)
+    get(sim, "v2/orders/count", **window)
+    get(sim, "v2/orders", sort="date_modified:asc", limit=250, **window)
+    get(sim, "v2/orders", **window, **OBJECT_INCLUDES)
     for sub_resource in ("products", "shipping_addresses", "coupons"):
-        call(sim, f"v2/orders/100/{sub_resource}", limit=250)
-    call(sim, "v2/order_statuses")
+        get(sim, f"v2/orders/100/{sub_resource}", limit=250)
+    get(sim, "v2/order_statuses")
     validate_logged_requests(sim.requests)
 
 
