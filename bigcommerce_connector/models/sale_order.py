@@ -16,6 +16,7 @@ class SaleOrder(models.Model):
     )
     bigcommerce_order_log_id = fields.Many2one(
         "bigcommerce.order.log",
+        "BigCommerce Order Log",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -25,7 +26,9 @@ class SaleOrder(models.Model):
         "BigCommerce Shipping Address", readonly=True, copy=False
     )
     bigcommerce_status = fields.Char("BigCommerce Status", readonly=True, copy=False)
-    bigcommerce_payment_method = fields.Char(readonly=True, copy=False)
+    bigcommerce_payment_method = fields.Char(
+        "BigCommerce Payment Method", readonly=True, copy=False
+    )
     bigcommerce_customer_message = fields.Text(
         "Customer Message",
         readonly=True,
