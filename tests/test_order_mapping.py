@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from odoo.addons.bigcommerce_connector.sync import order_mapping as om
+from odoo.addons.bigcommerce_connector.sync.bc_values import parse_datetime
 
 
 def item(item_id=1, sku="SKU", quantity=1, price="10.0000", tax="0.0000", **more):
@@ -45,17 +46,17 @@ def order(*items, **fields):
 
 
 def test_money_reads_strings_and_numbers():
-    assert om.money("336.3200") == Decimal("336.32")
-    assert om.money(12.5) == Decimal("12.5")
-    assert om.money(None) == om.money("") == om.money("abc") == 0
+    assert om.to_decimal("336.3200") == Decimal("336.32")
+    assert om.to_decimal(12.5) == Decimal("12.5")
+    assert om.to_decimal(None) == om.to_decimal("") == om.to_decimal("abc") == 0
 
 
 def test_rfc_2822_and_iso_dates_become_naive_utc():
     expected = datetime(2018, 1, 10, 21, 5, 30)
-    assert om.parse_date("Wed, 10 Jan 2018 21:05:30 +0000") == expected
-    assert om.parse_date("Wed, 10 Jan 2018 16:05:30 -0500") == expected
-    assert om.parse_date("2018-01-10T21:05:30+00:00") == expected
-    assert om.parse_date("not a date") is None
+    assert parse_datetime("Wed, 10 Jan 2018 21:05:30 +0000") == expected
+    assert parse_datetime("Wed, 10 Jan 2018 16:05:30 -0500") == expected
+    assert parse_datetime("2018-01-10T21:05:30+00:00") == expected
+    assert parse_datetime("not a date") is None
 
 
 def test_lines_of_every_consignment_kind_are_read():

@@ -8,9 +8,9 @@ has (same id or email) are only linked.
 
 from datetime import UTC
 
+from .bc_values import parse_datetime
 from .customer_resolver import CustomerResolver
 from .customer_values import customer_from_v3
-from .product_import import parse_bc_datetime
 from .run import ResumeCursor
 
 CUSTOMERS_PATH = "v3/customers"
@@ -62,7 +62,7 @@ class CustomerImporter:
         moments = {}
         for customer in customers:
             self.run.count("fetched")
-            moment = parse_bc_datetime(customer.get("date_modified"))
+            moment = parse_datetime(customer.get("date_modified"))
             with self.run.record(f"customer {customer.get('id')}"):
                 if self._import_customer(customer):
                     moments[customer["id"]] = moment

@@ -10,6 +10,7 @@ from decimal import Decimal
 from odoo import Command, fields
 
 from . import order_mapping as om
+from .bc_values import parse_datetime
 
 SERVICE_PRODUCTS = {
     "item": "BigCommerce item",
@@ -122,7 +123,7 @@ class OrderBuilder:
     def order_values(self, order, customer, warehouse):
         """Header values of the sale order (partner, currency, terms, dates)."""
         partner = customer.partner
-        created = om.parse_date(order.get("date_created"))
+        created = parse_datetime(order.get("date_created"))
         values = {
             "partner_id": partner.id,
             "partner_invoice_id": partner.id,
@@ -136,7 +137,7 @@ class OrderBuilder:
             "bigcommerce_order_id": order["id"],
             "bigcommerce_status": order.get("status") or "",
             "bigcommerce_payment_method": order.get("payment_method") or "",
-            "bigcommerce_total": float(om.money(order.get("total_inc_tax"))),
+            "bigcommerce_total": float(om.to_decimal(order.get("total_inc_tax"))),
             "bigcommerce_customer_message": order.get("customer_message") or False,
             "bigcommerce_staff_notes": order.get("staff_notes") or False,
             "pricelist_id": self._pricelist(order, partner).id,

@@ -15,6 +15,7 @@ from odoo.exceptions import UserError
 from ..api import NotFoundError, chunked
 from ..api.const import MAX_PAGE_SIZE
 from . import order_mapping as om
+from .bc_values import parse_datetime
 from .customer_resolver import CustomerResolver
 from .order_builder import OrderBuilder, SkipOrder
 from .order_invoice import OrderInvoicer
@@ -119,7 +120,7 @@ class OrderImporter:
             self.run.count("fetched")
             with self.run.record(f"order {order.get('id')}"):
                 self._handle(order, by_id)
-            moment = om.parse_date(order.get("date_modified"))
+            moment = parse_datetime(order.get("date_modified"))
             self.cursor.note(moment, self.run.last_failed)
 
     def _handle(self, order, logs):
@@ -198,8 +199,8 @@ class OrderImporter:
             "reason": reason,
             "payload_hash": digest,
             "bc_status_id": order.get("status_id") or 0,
-            "bc_date_modified": om.parse_date(order.get("date_modified")),
-            "bc_total": float(om.money(order.get("total_inc_tax"))),
+            "bc_date_modified": parse_datetime(order.get("date_modified")),
+            "bc_total": float(om.to_decimal(order.get("total_inc_tax"))),
         }
         if log:
             values["attempts"] = log.attempts + 1
@@ -283,11 +284,11 @@ class OrderImporter:
 
     def _settle_total(self, sale, order):
         """Land on BigCommerce's total: absorb a small difference, report a big one."""
-        expected = om.money(order.get("total_inc_tax"))
-        difference = (expected - om.money(sale.amount_total)).quantize(om.CENT)
+        expected = om.to_decimal(order.get("total_inc_tax"))
+        difference = (expected - om.to_decimal(sale.amount_total)).quantize(om.CENT)
         if not difference:
             return []
-        if abs(difference) <= om.money(self.store.rounding_tolerance):
+        if abs(difference) <= om.to_decimal(self.store.rounding_tolerance):
             sale.order_line = [self.builder.rounding_command(difference)]
             return []
         message = (

@@ -15,6 +15,7 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
 from . import order_mapping as om
+from .bc_values import parse_datetime
 
 # Bad configuration or data: the order stays imported, a person invoices it.
 ACCOUNTING_ERRORS = (UserError, ValidationError)
@@ -72,8 +73,8 @@ class OrderInvoicer:
 
     def _check_total(self, invoice, order):
         """Warn when the invoice does not land on BigCommerce's total."""
-        expected = om.money(order.get("total_inc_tax")).quantize(om.CENT)
-        if om.money(invoice.amount_total).quantize(om.CENT) == expected:
+        expected = om.to_decimal(order.get("total_inc_tax")).quantize(om.CENT)
+        if om.to_decimal(invoice.amount_total).quantize(om.CENT) == expected:
             return
         self.run.warning(
             f"order {order['id']}",
@@ -134,7 +135,7 @@ class OrderInvoicer:
                 {
                     "journal_id": journal.id,
                     "currency_id": invoice.currency_id.id,
-                    "amount": float(om.money(order.get("total_inc_tax"))),
+                    "amount": float(om.to_decimal(order.get("total_inc_tax"))),
                     "payment_date": self._local_date(order),
                     "communication": invoice.name,
                 }
@@ -159,7 +160,7 @@ class OrderInvoicer:
 
     def _local_date(self, order):
         """The BigCommerce creation date, as a date in the store's timezone."""
-        created = om.parse_date(order.get("date_created"))
+        created = parse_datetime(order.get("date_created"))
         if not created:
             return fields.Date.context_today(self.env.user)
         try:

@@ -8,9 +8,9 @@ Decimal (FACTS 14).
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
-from email.utils import parsedate_to_datetime
+from decimal import Decimal
+
+from .bc_values import to_decimal
 
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")
@@ -18,32 +18,6 @@ CANCELLED_STATUSES = frozenset({5, 6})  # Cancelled, Declined
 # A fully refunded order is not invoiced: there is nothing left to collect.
 PAID_STATUSES = frozenset({"captured", "paid", "partially refunded"})
 CONSIGNMENT_KINDS = ("shipping", "pickups", "downloads")
-
-
-def money(value):
-    """Decimal from a BigCommerce amount (string or number); 0 when empty or bad."""
-    if value in (None, ""):
-        return Decimal(0)
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return Decimal(0)
-
-
-def parse_date(value):
-    """A naive UTC datetime from an RFC-2822 (or ISO 8601) date, or None."""
-    if not value:
-        return None
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        try:
-            moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if moment.tzinfo:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
 
 
 def payload_hash(order):
@@ -159,8 +133,8 @@ def check_order(order):
 def _add_line(check, item, consignment):
     if item.get("parent_order_product_id"):
         return  # a bundled child: its parent carries the price
-    quantity = money(item.get("quantity"))
-    price = money(item.get("price_ex_tax"))
+    quantity = to_decimal(item.get("quantity"))
+    price = to_decimal(item.get("price_ex_tax"))
     ref = item.get("sku") or item.get("name") or item.get("id")
     if quantity <= 0:
         check.notes.append(f"Line {ref} has quantity {quantity}: left out.")
@@ -168,7 +142,10 @@ def _add_line(check, item, consignment):
     if price < 0:
         check.problems.append(f"line {ref} has a negative price ({price})")
         return
-    amount, tax = money(item.get("total_ex_tax")), money(item.get("total_tax"))
+    amount, tax = (
+        to_decimal(item.get("total_ex_tax")),
+        to_decimal(item.get("total_tax")),
+    )
     check.lines.append(OrderLine(item, consignment, quantity, price, amount, tax))
 
 
@@ -187,21 +164,23 @@ def charges(order):
     """Shipping per shipping consignment, then handling and wrapping, if any."""
     result = []
     for consignment in consignments(order).get("shipping", []):
-        cost = money(consignment.get("cost_ex_tax"))
+        cost = to_decimal(consignment.get("cost_ex_tax"))
         method = (consignment.get("shipping_method") or "").strip() or "Shipping"
-        tax = money(consignment.get("cost_tax"))
+        tax = to_decimal(consignment.get("cost_tax"))
         result.append(Charge("shipping", method, cost, tax))
     for kind, label in (("handling", "Handling"), ("wrapping", "Gift wrapping")):
-        amount = money(order.get(f"{kind}_cost_ex_tax"))
+        amount = to_decimal(order.get(f"{kind}_cost_ex_tax"))
         if amount:
-            tax = money(order.get(f"{kind}_cost_tax"))
+            tax = to_decimal(order.get(f"{kind}_cost_tax"))
             result.append(Charge(kind, label, amount, tax))
     return result
 
 
 def discount_total(order):
     """Manual discount plus coupon discount of the order (positive)."""
-    return money(order.get("discount_amount")) + money(order.get("coupon_discount"))
+    return to_decimal(order.get("discount_amount")) + to_decimal(
+        order.get("coupon_discount")
+    )
 
 
 def coupon_codes(lines):

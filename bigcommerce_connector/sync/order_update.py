@@ -8,6 +8,7 @@ lines update an undelivered order and open an activity on a delivered one.
 from odoo import Command
 
 from . import order_mapping as om
+from .bc_values import parse_datetime
 from .order_invoice import OrderInvoicer
 
 
@@ -37,8 +38,8 @@ class OrderUpdater:
             {
                 "payload_hash": digest,
                 "bc_status_id": order.get("status_id") or 0,
-                "bc_date_modified": om.parse_date(order.get("date_modified")),
-                "bc_total": float(om.money(order.get("total_inc_tax"))),
+                "bc_date_modified": parse_datetime(order.get("date_modified")),
+                "bc_total": float(om.to_decimal(order.get("total_inc_tax"))),
             }
         )
 

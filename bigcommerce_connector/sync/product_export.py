@@ -16,7 +16,7 @@ from odoo.exceptions import UserError
 from ..api.client import chunked
 from ..api.errors import extract_message
 from ..api.exceptions import NotFoundError, ValidationError
-from .product_import import parse_bc_datetime
+from .bc_values import parse_datetime
 from .product_listing import ListingBuilder, has_variant_options
 from .product_prices import PriceWriter
 
@@ -120,7 +120,7 @@ class ProductExporter:
             body["is_visible"] = True
         path = f"{PRODUCTS_PATH}/{bc_ids.pop()}"
         answer = (self.run.client.put(path, body) or {}).get("data") or {}
-        values = {"bc_date_modified": parse_bc_datetime(answer.get("date_modified"))}
+        values = {"bc_date_modified": parse_datetime(answer.get("date_modified"))}
         if make_visible:
             values["listing_state"] = "listed"
         links.write({k: v for k, v in values.items() if v})
@@ -203,7 +203,7 @@ class ProductExporter:
                     "bc_variant_id": bc_variant["id"],
                     "sku": bc_variant.get("sku"),
                     "listing_state": state,
-                    "bc_date_modified": parse_bc_datetime(answer.get("date_modified")),
+                    "bc_date_modified": parse_datetime(answer.get("date_modified")),
                     **self._price_values(prices[product.id]),
                 }
             )

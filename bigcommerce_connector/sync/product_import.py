@@ -6,11 +6,12 @@ id, then an Odoo product whose internal reference equals the SKU, else create
 """
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC
 
 from odoo import Command
 
 from . import product_mapping as mapping
+from .bc_values import parse_datetime
 from .catalog_lists import refresh_categories
 from .product_odoo import (
     ProductCatalogCache,
@@ -27,19 +28,6 @@ from .run import ResumeCursor
 _logger = logging.getLogger(__name__)
 
 PRODUCTS_PATH = "v3/catalog/products"
-
-
-def parse_bc_datetime(value):
-    """A naive UTC datetime from BigCommerce's ISO 8601 ``date_modified``."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
 
 
 class ProductImporter:
@@ -100,7 +88,7 @@ class ProductImporter:
         for plan in plans:
             product = plan.product
             self.run.count("fetched")
-            moment = parse_bc_datetime(product.get("date_modified"))
+            moment = parse_datetime(product.get("date_modified"))
             with self.run.record(f"product {product.get('id')}"):
                 self._import_product(plan, duplicates, context)
             self.cursor.note(moment, self.run.last_failed)
@@ -319,7 +307,7 @@ class ProductImporter:
     def _write_links(self, plan, products, context):
         product = plan.product
         state = "listed" if product.get("is_visible", True) else "hidden"
-        moment = parse_bc_datetime(product.get("date_modified"))
+        moment = parse_datetime(product.get("date_modified"))
         to_create = []
         for index, odoo_product in products.items():
             variant = plan.variants[index].variant

@@ -4,9 +4,11 @@ No ORM here, so these functions are tested on their own (with hypothesis).
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from markupsafe import Markup
+
+from .bc_values import to_decimal
 
 # Factors to Odoo's base units: kilograms and millimetres.
 TO_KG = {
@@ -23,16 +25,6 @@ TO_MM = {
     "m": Decimal(1000),
     "ft": Decimal("304.8"),
 }
-
-
-def to_decimal(value):
-    """Decimal from a BigCommerce number or numeric string; 0 when empty or bad."""
-    if value in (None, ""):
-        return Decimal(0)
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return Decimal(0)
 
 
 def convert_weight(value, from_unit, to_unit):
