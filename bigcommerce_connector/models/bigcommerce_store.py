@@ -1,7 +1,7 @@
 import logging
 from contextlib import contextmanager
 
-from odoo import api, fields, models
+from odoo import api, fields, models, modules
 from odoo.exceptions import UserError
 
 from ..api import BigCommerceClient, BigCommerceError
@@ -228,6 +228,27 @@ class BigCommerceStore(models.Model):
                     run.error(None, exc.message)
                     run.count("failed")
         return run
+
+    @api.model
+    def _for_each_store(self, domain, work, what):
+        """Scheduled actions: ``work(store)`` for each store of ``domain``.
+
+        One failing store never stops the others: its failure is logged and
+        its uncommitted work rolled back. Each store that finishes is
+        committed, so a later failure cannot undo it (not inside tests, whose
+        transaction must stay open).
+        """
+        for store in self.search(domain):
+            try:
+                work(store)
+            except Exception:  # one store never stops the others
+                _logger.exception("BigCommerce store %s: %s failed", store.name, what)
+                if not modules.module.current_test:
+                    self.env.cr.rollback()
+                continue
+            if not modules.module.current_test:
+                # Safe: the store's run is complete and written to its sync log.
+                self.env["ir.cron"]._commit_progress(1)
 
     def _notify_run(self, run):
         """Tell the user what a run did, pointing at its log when it failed."""

@@ -1,11 +1,7 @@
-import logging
-
-from odoo import api, fields, models, modules
+from odoo import api, fields, models
 
 from ..sync.catalog_lists import load_tax_classes, refresh_categories
 from ..sync.product_import import ProductImporter
-
-_logger = logging.getLogger(__name__)
 
 
 class BigCommerceStore(models.Model):
@@ -148,18 +144,12 @@ class BigCommerceStore(models.Model):
     @api.model
     def _cron_download_products(self):
         """Scheduled download of the stores that enable it, one after another."""
-        for store in self.search(
+        self._for_each_store(
             [
                 ("product_sync", "=", True),
                 ("auto_download_products", "=", True),
                 ("state", "=", "connected"),
-            ]
-        ):
-            try:
-                store._download_products(full=False, trigger="cron")
-            except Exception:
-                _logger.exception(
-                    "BigCommerce store %s: product download failed", store.name
-                )
-                if not modules.module.current_test:
-                    self.env.cr.rollback()
+            ],
+            lambda store: store._download_products(full=False, trigger="cron"),
+            "product download",
+        )

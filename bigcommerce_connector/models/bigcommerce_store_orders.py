@@ -1,13 +1,10 @@
-import logging
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from odoo import api, fields, models, modules
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..sync.order_import import OrderImporter
-
-_logger = logging.getLogger(__name__)
 
 CUSTOMER_POLICIES = [
     (
@@ -312,23 +309,20 @@ class BigCommerceStore(models.Model):
     def _cron_download_orders(self):
         """Scheduled download of the stores whose interval or daily time has come."""
         now = fields.Datetime.now()
-        for store in self.search(
+
+        def work(store):
+            if store._order_download_due(now):
+                store._download_orders(trigger="cron")
+
+        self._for_each_store(
             [
                 ("order_sync", "=", True),
                 ("auto_download_orders", "=", True),
                 ("state", "=", "connected"),
-            ]
-        ):
-            if not store._order_download_due(now):
-                continue
-            try:
-                store._download_orders(trigger="cron")
-            except Exception:  # one store never stops the others
-                _logger.exception(
-                    "BigCommerce store %s: order download failed", store.name
-                )
-                if not modules.module.current_test:
-                    self.env.cr.rollback()
+            ],
+            work,
+            "order download",
+        )
 
     def _order_download_due(self, now):
         last = (

@@ -1,11 +1,7 @@
-import logging
-
 from odoo import api, models
 from odoo.exceptions import UserError
 
 from ..sync.price_export import PriceExporter
-
-_logger = logging.getLogger(__name__)
 
 PRICE_TIERS = {"regular_pricelist_id", "sale_pricelist_id"}
 
@@ -41,26 +37,12 @@ class BigCommerceStore(models.Model):
 
     @api.model
     def _cron_update_prices(self):
-        """Scheduled price push of the connected stores that enable it.
-
-        Each store runs in its own savepoint: one that fails is logged and
-        the others go on. Inside the scheduler, each store is committed.
-        """
-        stores = self.search(
-            [("update_pricing", "=", True), ("state", "=", "connected")]
+        """Scheduled price push of the connected stores that enable it."""
+        self._for_each_store(
+            [("update_pricing", "=", True), ("state", "=", "connected")],
+            lambda store: store._update_prices(full=False, trigger="cron"),
+            "price update",
         )
-        for store in stores:
-            try:
-                with self.env.cr.savepoint():
-                    store._update_prices(full=False, trigger="cron")
-            except Exception:
-                _logger.exception(
-                    "BigCommerce store %s: price update failed", store.name
-                )
-            if self.env.context.get("ir_cron_progress_id"):
-                # Safe: the store's push is complete and its cursor covers
-                # only what BigCommerce accepted.
-                self.env["ir.cron"]._commit_progress(1)
 
     # === BUSINESS METHODS === #
 
