@@ -52,8 +52,8 @@ def products(env):
 
 
 def connector_download(env, sim, figures):
-    from odoo.addons.bigcommerce_connector.sync.order_import import OrderImporter
-    from odoo.addons.bigcommerce_connector.sync.run import SyncRun
+    from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
+    from odoo.addons.bigcommerce_connector.sync.orders.importer import OrderImporter
 
     store = env["bigcommerce.store"].create(
         {

@@ -39,10 +39,10 @@ def seed(sim, count):
 
 
 def connector_download(env, sim, figures):
-    from odoo.addons.bigcommerce_connector.sync.product_import import (
+    from odoo.addons.bigcommerce_connector.sync.catalog.importer import (
         ProductImporter,
     )
-    from odoo.addons.bigcommerce_connector.sync.run import SyncRun
+    from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
 
     store = env["bigcommerce.store"].create(
         {

@@ -1,6 +1,6 @@
 """The customer's details: new customer defaults, addresses, phones."""
 
-from odoo.addons.bigcommerce_connector.sync.customer_resolver import CustomerResolver
+from odoo.addons.bigcommerce_connector.sync.customers.resolver import CustomerResolver
 from odoo.tests import tagged
 
 from tests.test_customer_resolver import JANE, CustomerResolverCase, address, order

@@ -1,7 +1,7 @@
 """Download customers: BigCommerce customers to Odoo contacts, over real HTTP."""
 
-from odoo.addons.bigcommerce_connector.sync.customer_import import CustomerImporter
-from odoo.addons.bigcommerce_connector.sync.run import SyncRun
+from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
+from odoo.addons.bigcommerce_connector.sync.customers.importer import CustomerImporter
 from odoo.tests import tagged
 
 from tests.common import BigCommerceCase

@@ -1,6 +1,6 @@
 """The customer of a BigCommerce order: the six policies and their rules."""
 
-from odoo.addons.bigcommerce_connector.sync.customer_resolver import CustomerResolver
+from odoo.addons.bigcommerce_connector.sync.customers.resolver import CustomerResolver
 from odoo.tests import tagged
 
 from tests.common import BigCommerceCase

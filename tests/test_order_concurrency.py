@@ -13,8 +13,8 @@ import uuid
 from contextlib import contextmanager
 
 from odoo import SUPERUSER_ID, Command, api
-from odoo.addons.bigcommerce_connector.sync.order_import import OrderImporter
-from odoo.addons.bigcommerce_connector.sync.run import SyncRun
+from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
+from odoo.addons.bigcommerce_connector.sync.orders.importer import OrderImporter
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged, test_cursor
 from odoo.tools import mute_logger

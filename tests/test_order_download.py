@@ -1,8 +1,8 @@
 """Download orders: BigCommerce orders to Odoo sale orders, over real HTTP."""
 
 from odoo import Command
-from odoo.addons.bigcommerce_connector.sync.order_import import OrderImporter
-from odoo.addons.bigcommerce_connector.sync.run import SyncRun
+from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
+from odoo.addons.bigcommerce_connector.sync.orders.importer import OrderImporter
 from odoo.tests import tagged
 
 from tests.common import BigCommerceCase

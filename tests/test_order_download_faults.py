@@ -1,7 +1,7 @@
 """Order download against faults and bad input: nothing lost, nothing doubled."""
 
-from odoo.addons.bigcommerce_connector.sync.order_import import OrderImporter
-from odoo.addons.bigcommerce_connector.sync.run import SyncRun
+from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
+from odoo.addons.bigcommerce_connector.sync.orders.importer import OrderImporter
 from odoo.tests import tagged
 
 from tests.test_order_download import OrderDownloadCase

@@ -6,8 +6,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from odoo.addons.bigcommerce_connector.sync import order_mapping as om
-from odoo.addons.bigcommerce_connector.sync.bc_values import parse_datetime
+from odoo.addons.bigcommerce_connector.sync.core.values import parse_datetime
+from odoo.addons.bigcommerce_connector.sync.orders import mapping as om
 
 
 def item(item_id=1, sku="SKU", quantity=1, price="10.0000", tax="0.0000", **more):

@@ -3,8 +3,8 @@
 from datetime import datetime
 
 from odoo import Command
-from odoo.addons.bigcommerce_connector.sync.product_import import ProductImporter
-from odoo.addons.bigcommerce_connector.sync.run import SyncRun
+from odoo.addons.bigcommerce_connector.sync.catalog.importer import ProductImporter
+from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL

@@ -1,7 +1,7 @@
 """Download products: BigCommerce catalog to Odoo products, over real HTTP."""
 
-from odoo.addons.bigcommerce_connector.sync.product_import import ProductImporter
-from odoo.addons.bigcommerce_connector.sync.run import SyncRun
+from odoo.addons.bigcommerce_connector.sync.catalog.importer import ProductImporter
+from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 

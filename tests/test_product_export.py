@@ -1,7 +1,7 @@
 """List Odoo products on BigCommerce, update, unlist, unlink and remove them."""
 
 from odoo import Command
-from odoo.addons.bigcommerce_connector.sync.product_export import ProductExporter
+from odoo.addons.bigcommerce_connector.sync.catalog.exporter import ProductExporter
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 

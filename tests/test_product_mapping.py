@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from odoo.addons.bigcommerce_connector.sync import product_mapping as mapping
+from odoo.addons.bigcommerce_connector.sync.catalog import mapping
+from odoo.addons.bigcommerce_connector.sync.core import units
 
 UNITS = {"weight": "lb", "length": "in", "odoo_weight": "kg", "odoo_length": "mm"}
 
@@ -83,18 +84,18 @@ def test_duplicate_skus_across_products_are_found():
 
 @given(
     st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False),
-    st.sampled_from(sorted(mapping.TO_KG)),
-    st.sampled_from(sorted(mapping.TO_KG)),
+    st.sampled_from(sorted(units.TO_KG)),
+    st.sampled_from(sorted(units.TO_KG)),
 )
 def test_weight_conversion_round_trips(amount, from_unit, to_unit):
-    there = mapping.convert_weight(str(amount), from_unit, to_unit)
-    back = mapping.convert_weight(there, to_unit, from_unit)
+    there = units.convert_weight(str(amount), from_unit, to_unit)
+    back = units.convert_weight(there, to_unit, from_unit)
     assert math.isclose(back, float(amount), rel_tol=1e-9, abs_tol=1e-9)
 
 
 @pytest.mark.parametrize("weight", [None, "", 0, "0.0000", "abc"])
 def test_missing_or_zero_weight_is_zero(weight):
-    assert mapping.convert_weight(weight, "lb", "kg") == 0.0
+    assert units.convert_weight(weight, "lb", "kg") == 0.0
 
 
 def test_pounds_and_inches_become_kilograms_and_millimetres():

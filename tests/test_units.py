@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from odoo.addons.bigcommerce_connector.sync.store_info import store_info_values
-from odoo.addons.bigcommerce_connector.sync.units import (
+from odoo.addons.bigcommerce_connector.sync.core.store_info import store_info_values
+from odoo.addons.bigcommerce_connector.sync.core.units import (
     WEIGHT_UNITS,
     UnknownUnitError,
     normalize_dimension_unit,

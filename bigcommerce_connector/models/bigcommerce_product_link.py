@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..sync.product_export import ProductExporter
+from ..sync.catalog.exporter import ProductExporter
 
 
 class BigCommerceProductLink(models.Model):

@@ -6,9 +6,9 @@ from odoo.exceptions import UserError
 
 from ..api import BigCommerceClient, BigCommerceError
 from ..api.const import DEFAULT_API_URL
-from ..sync.run import SyncRun
-from ..sync.store_info import store_info_values
-from ..sync.units import DIMENSION_UNITS, WEIGHT_UNITS
+from ..sync.core.run import SyncRun
+from ..sync.core.store_info import store_info_values
+from ..sync.core.units import DIMENSION_UNITS, WEIGHT_UNITS
 
 _logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
-from ..sync.catalog_lists import load_tax_classes, refresh_categories
-from ..sync.product_import import ProductImporter
+from ..sync.catalog.importer import ProductImporter
+from ..sync.catalog.lists import load_tax_classes, refresh_categories
 
 
 class BigCommerceStore(models.Model):

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..sync.customer_import import CustomerImporter
+from ..sync.customers.importer import CustomerImporter
 
 
 class BigCommerceStore(models.Model):

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..sync.order_import import OrderImporter
+from ..sync.orders.importer import OrderImporter
 
 CUSTOMER_POLICIES = [
     (

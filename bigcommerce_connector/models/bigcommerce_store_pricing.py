@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from ..sync.price_export import PriceExporter
+from ..sync.catalog.prices import PriceExporter
 
 PRICE_TIERS = {"regular_pricelist_id", "sale_pricelist_id"}
 

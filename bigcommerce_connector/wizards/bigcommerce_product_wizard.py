@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
-from ..sync.product_export import ProductExporter
+from ..sync.catalog.exporter import ProductExporter
 
 OPERATIONS = [
     ("list", "List on BigCommerce"),

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
-from . import order_mapping as om
-from .bc_values import parse_datetime
+from ..core.values import parse_datetime
+from . import mapping as om
 
 # Bad configuration or data: the order stays imported, a person invoices it.
 ACCOUNTING_ERRORS = (UserError, ValidationError)

@@ -18,8 +18,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import email_normalize, mute_logger
 
-from .customer_addresses import AddressBook
-from .customer_values import (
+from .addresses import AddressBook
+from .mapping import (
     customer_from_order,
     customer_from_v3,
     normalise_email,

@@ -13,9 +13,9 @@ from odoo import fields
 from odoo.fields import Domain
 from odoo.tools import float_compare
 
-from ..api import BigCommerceError, ValidationError, chunked
-from ..api.const import BATCH_SIZES
-from .product_prices import PriceWriter
+from ...api import BigCommerceError, ValidationError, chunked
+from ...api.const import BATCH_SIZES
+from .tiers import PriceWriter
 
 VARIANTS_PATH = "v3/catalog/variants"
 

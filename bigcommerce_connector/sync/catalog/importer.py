@@ -10,10 +10,12 @@ from datetime import UTC
 
 from odoo import Command
 
-from . import product_mapping as mapping
-from .bc_values import parse_datetime
-from .catalog_lists import refresh_categories
-from .product_odoo import (
+from ..core.run import ResumeCursor
+from ..core.values import parse_datetime
+from . import mapping
+from .lists import refresh_categories
+from .tiers import PriceWriter
+from .variants import (
     ProductCatalogCache,
     attribute_lines,
     create_variants,
@@ -22,8 +24,6 @@ from .product_odoo import (
     template_options,
     units_of,
 )
-from .product_prices import PriceWriter
-from .run import ResumeCursor
 
 _logger = logging.getLogger(__name__)
 

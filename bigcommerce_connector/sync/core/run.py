@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError as OdooValidationError
 from odoo.tools import SQL
 
-from ..api import BigCommerceError
+from ...api import BigCommerceError
 
 _logger = logging.getLogger(__name__)
 

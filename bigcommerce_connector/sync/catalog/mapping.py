@@ -4,53 +4,11 @@ No ORM here, so these functions are tested on their own (with hypothesis).
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from markupsafe import Markup
 
-from .bc_values import to_decimal
-
-# Factors to Odoo's base units: kilograms and millimetres.
-TO_KG = {
-    "lb": Decimal("0.45359237"),
-    "oz": Decimal("0.028349523125"),
-    "kg": Decimal(1),
-    "g": Decimal("0.001"),
-    "t": Decimal(1000),
-}
-TO_MM = {
-    "in": Decimal("25.4"),
-    "cm": Decimal(10),
-    "mm": Decimal(1),
-    "m": Decimal(1000),
-    "ft": Decimal("304.8"),
-}
-
-
-def convert_weight(value, from_unit, to_unit):
-    """Convert a weight between the units of :data:`TO_KG`.
-
-    :returns: a float; 0.0 for a missing or zero weight
-    """
-    amount = to_decimal(value)
-    if not amount or from_unit not in TO_KG or to_unit not in TO_KG:
-        return 0.0
-    return float(amount * TO_KG[from_unit] / TO_KG[to_unit])
-
-
-def convert_length(value, from_unit, to_unit):
-    """Convert a length between the units of :data:`TO_MM`."""
-    amount = to_decimal(value)
-    if not amount or from_unit not in TO_MM or to_unit not in TO_MM:
-        return 0.0
-    return float(amount * TO_MM[from_unit] / TO_MM[to_unit])
-
-
-def volume(length, width, height, length_unit):
-    """Volume in m³ (mm lengths) or ft³ (ft lengths) of a box."""
-    if length_unit == "ft":
-        return length * width * height
-    return length * width * height / 1e9
+from ..core.units import convert_length, convert_weight, volume
+from ..core.values import to_decimal
 
 
 @dataclass

@@ -8,10 +8,10 @@ has (same id or email) are only linked.
 
 from datetime import UTC
 
-from .bc_values import parse_datetime
-from .customer_resolver import CustomerResolver
-from .customer_values import customer_from_v3
-from .run import ResumeCursor
+from ..core.run import ResumeCursor
+from ..core.values import parse_datetime
+from .mapping import customer_from_v3
+from .resolver import CustomerResolver
 
 CUSTOMERS_PATH = "v3/customers"
 

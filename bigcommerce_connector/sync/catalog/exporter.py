@@ -13,12 +13,12 @@ template from a button), where the error reaches the user.
 from odoo import fields
 from odoo.exceptions import UserError
 
-from ..api.client import chunked
-from ..api.errors import extract_message
-from ..api.exceptions import NotFoundError, ValidationError
-from .bc_values import parse_datetime
-from .product_listing import ListingBuilder, has_variant_options
-from .product_prices import PriceWriter
+from ...api.client import chunked
+from ...api.errors import extract_message
+from ...api.exceptions import NotFoundError, ValidationError
+from ..core.values import parse_datetime
+from .listing import ListingBuilder, has_variant_options
+from .tiers import PriceWriter
 
 PRODUCTS_PATH = "v3/catalog/products"
 VARIANTS_PATH = "v3/catalog/variants"

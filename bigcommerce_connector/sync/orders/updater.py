@@ -7,9 +7,9 @@ lines update an undelivered order and open an activity on a delivered one.
 
 from odoo import Command
 
-from . import order_mapping as om
-from .bc_values import parse_datetime
-from .order_invoice import OrderInvoicer
+from ..core.values import parse_datetime
+from . import mapping as om
+from .invoicer import OrderInvoicer
 
 
 class OrderUpdater:

@@ -7,7 +7,7 @@ phone are the same; a changed address makes a new one, so the contacts
 past orders point to are never rewritten.
 """
 
-from .customer_values import clean, fold, normalise_phone, person_name
+from .mapping import clean, fold, normalise_phone, person_name
 
 
 class AddressBook:

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .bc_values import to_decimal
+from ..core.values import to_decimal
 
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")

@@ -12,16 +12,16 @@ from psycopg2 import errors as pg_errors
 
 from odoo.exceptions import UserError
 
-from ..api import NotFoundError, chunked
-from ..api.const import MAX_PAGE_SIZE
-from . import order_mapping as om
-from .bc_values import parse_datetime
-from .customer_resolver import CustomerResolver
-from .order_builder import OrderBuilder, SkipOrder
-from .order_invoice import OrderInvoicer
-from .order_update import OrderUpdater
-from .product_import import PRODUCTS_PATH, ProductImporter
-from .run import ChildRun, ResumeCursor
+from ...api import NotFoundError, chunked
+from ...api.const import MAX_PAGE_SIZE
+from ..catalog.importer import PRODUCTS_PATH, ProductImporter
+from ..core.run import ChildRun, ResumeCursor
+from ..core.values import parse_datetime
+from ..customers.resolver import CustomerResolver
+from . import mapping as om
+from .builder import OrderBuilder, SkipOrder
+from .invoicer import OrderInvoicer
+from .updater import OrderUpdater
 
 _logger = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from odoo import Command, fields
 
-from . import order_mapping as om
-from .bc_values import parse_datetime
+from ..core.values import parse_datetime
+from . import mapping as om
 
 SERVICE_PRODUCTS = {
     "item": "BigCommerce item",

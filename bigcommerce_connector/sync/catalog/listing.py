@@ -8,8 +8,8 @@ whose own ``sku`` is the variant's internal reference.
 
 from odoo.tools import is_html_empty, plaintext2html
 
-from .product_mapping import convert_length, convert_weight
-from .product_odoo import units_of
+from ..core.units import convert_length, convert_weight
+from .variants import units_of
 
 MAX_SKUS = 600  # variants per product (FACTS 4)
 MAX_UPC = 14  # product_Base_POST.upc maxLength

@@ -1,0 +1,1 @@
+"""Catalog: products and variants down, listings and prices up."""

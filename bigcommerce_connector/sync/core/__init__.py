@@ -1,0 +1,1 @@
+"""What every flow shares: the run (sync log, savepoints, lock), values, units."""

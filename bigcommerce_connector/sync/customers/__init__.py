@@ -1,0 +1,1 @@
+"""Customers: BigCommerce customers and addresses to Odoo contacts."""

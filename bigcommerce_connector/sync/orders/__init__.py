@@ -1,0 +1,1 @@
+"""Orders: BigCommerce orders to sale orders, their updates and invoices."""
