@@ -15,6 +15,17 @@ DEFAULT_BACKOFF_FACTOR = 1.0
 DEFAULT_MAX_RATE_LIMIT_RETRIES = 6
 RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
 
+# The endpoints the connector calls, relative to the store's API base.
+STORE_PATH = "v2/store"
+TAX_CLASSES_PATH = "v2/tax_classes"
+PAYMENT_METHODS_PATH = "v2/payments/methods"
+ORDERS_PATH = "v2/orders"
+PRODUCTS_PATH = "v3/catalog/products"
+VARIANTS_PATH = "v3/catalog/variants"
+BRANDS_PATH = "v3/catalog/brands"
+CATEGORY_TREE_PATH = "v3/catalog/trees/categories"
+CUSTOMERS_PATH = "v3/customers"
+
 # v2 and v3 collections: default 50, maximum 250 per page (FACTS 3).
 MAX_PAGE_SIZE = 250
 

@@ -5,7 +5,7 @@ from odoo import api, fields, models, modules
 from odoo.exceptions import UserError
 
 from ..api import BigCommerceClient, BigCommerceError
-from ..api.const import DEFAULT_API_URL
+from ..api.const import DEFAULT_API_URL, STORE_PATH
 from ..sync.core.run import SyncRun
 from ..sync.core.store_info import store_info_values
 from ..sync.core.units import DIMENSION_UNITS, WEIGHT_UNITS
@@ -149,7 +149,7 @@ class BigCommerceStore(models.Model):
         """
         self.ensure_one()
         with self._bigcommerce_errors(), self._get_client() as client:
-            info = client.get("v2/store")
+            info = client.get(STORE_PATH)
         values, warnings = store_info_values(info)
         values.update(
             state="connected",

@@ -1,6 +1,6 @@
 from odoo import Command, models
 
-PAYMENT_METHODS_PATH = "v2/payments/methods"
+from ..api.const import PAYMENT_METHODS_PATH
 
 
 class BigCommerceStore(models.Model):

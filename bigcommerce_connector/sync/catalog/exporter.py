@@ -14,14 +14,13 @@ from odoo import fields
 from odoo.exceptions import UserError
 
 from ...api.client import chunked
+from ...api.const import PRODUCTS_PATH, VARIANTS_PATH
 from ...api.errors import extract_message
 from ...api.exceptions import NotFoundError, ValidationError
 from ..core.values import parse_datetime
 from .listing import ListingBuilder, has_variant_options
 from .tiers import PriceWriter
 
-PRODUCTS_PATH = "v3/catalog/products"
-VARIANTS_PATH = "v3/catalog/variants"
 VARIANT_BATCH = 50
 ID_FILTER_SIZE = 250
 OPERATIONS = {

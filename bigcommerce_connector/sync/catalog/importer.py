@@ -10,7 +10,8 @@ from datetime import UTC
 
 from odoo import Command
 
-from ..core.run import ResumeCursor
+from ...api.const import BRANDS_PATH, MAX_PAGE_SIZE, PRODUCTS_PATH
+from ..core.importer import Importer
 from ..core.values import parse_datetime
 from . import mapping
 from .lists import refresh_categories
@@ -27,22 +28,14 @@ from .variants import (
 
 _logger = logging.getLogger(__name__)
 
-PRODUCTS_PATH = "v3/catalog/products"
 
+class ProductImporter(Importer):
+    """Downloads products of one store within a :class:`~..core.run.SyncRun`."""
 
-class ProductImporter:
-    """Downloads products of one store within a :class:`~.run.SyncRun`.
-
-    :param store: ``bigcommerce.store``
-    :param run: the open :class:`~.run.SyncRun`; its client is set here
-    :param commit: commit after each page (scheduled runs only)
-    """
+    cursor_field = "download_products_after"
 
     def __init__(self, store, run, commit=False):
-        self.store = store
-        self.env = store.env
-        self.run = run
-        self.commit = commit
+        super().__init__(store, run, commit)
         self.cache = ProductCatalogCache(self.env)
         self.prices = PriceWriter(store)
         self.units = units_of(store)
@@ -53,11 +46,10 @@ class ProductImporter:
         self._categories = {}
         self._categories_refreshed = False
         self._tax_map = {m.bc_tax_class_id: m.tax_ids for m in store.tax_map_ids}
-        self.cursor = ResumeCursor(store, "download_products_after")
 
     # === RUN === #
 
-    def download(self, full=False, page_size=250):
+    def download(self, full=False, page_size=MAX_PAGE_SIZE):
         """Download every product modified since the store's cursor (or all).
 
         :param page_size: products per call (BigCommerce's maximum is 250)
@@ -73,10 +65,7 @@ class ProductImporter:
         if cursor and not full:
             params["date_modified:min"] = cursor.replace(tzinfo=UTC).isoformat()
         pages = client.iter_v3_pages(PRODUCTS_PATH, params, limit=page_size)
-        self.run.each_page(
-            pages, self.import_page, "products", self.cursor.move, self.commit
-        )
-        return self.run.counts["fetched"]
+        return self._import_pages(pages, "products")
 
     # === PAGE === #
 
@@ -365,7 +354,7 @@ class ProductImporter:
             self._brands = {
                 brand["id"]: brand.get("name")
                 for brand in self.run.client.iter_v3(
-                    "v3/catalog/brands", {"include_fields": "name"}
+                    BRANDS_PATH, {"include_fields": "name"}
                 )
             }
         name = self._brands.get(brand_id)

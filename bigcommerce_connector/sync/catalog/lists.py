@@ -2,6 +2,8 @@
 
 from odoo import Command
 
+from ...api.const import CATEGORY_TREE_PATH, TAX_CLASSES_PATH
+
 
 def refresh_categories(store, run, counting=True):
     """Download the store's category trees into ``bigcommerce.category``.
@@ -15,7 +17,7 @@ def refresh_categories(store, run, counting=True):
     """
     Category = store.env["bigcommerce.category"].sudo()
     existing = {c.bc_category_id: c for c in store.category_ids}
-    rows = list(run.client.iter_v3("v3/catalog/trees/categories"))
+    rows = list(run.client.iter_v3(CATEGORY_TREE_PATH))
     names = {row["category_id"]: row.get("name") or "" for row in rows}
     parents = {row["category_id"]: row.get("parent_id") or 0 for row in rows}
     to_create = []
@@ -63,7 +65,7 @@ def load_tax_classes(store, run):
     existing = {m.bc_tax_class_id: m for m in store.tax_map_ids}
     commands = []
     classes = [{"id": 0, "name": "Default Tax Class"}]
-    classes += list(run.client.iter_v2("v2/tax_classes"))
+    classes += list(run.client.iter_v2(TAX_CLASSES_PATH))
     for tax_class in classes:
         mapping = existing.get(tax_class["id"])
         if mapping:

@@ -14,10 +14,8 @@ from odoo.fields import Domain
 from odoo.tools import float_compare
 
 from ...api import BigCommerceError, ValidationError, chunked
-from ...api.const import BATCH_SIZES
+from ...api.const import BATCH_SIZES, VARIANTS_PATH
 from .tiers import PriceWriter
-
-VARIANTS_PATH = "v3/catalog/variants"
 
 # A change committed by a transaction that started before our run but ended
 # after it read the prices carries a write date before the cursor. Looking a

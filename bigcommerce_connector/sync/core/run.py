@@ -11,11 +11,12 @@ from odoo.exceptions import ValidationError as OdooValidationError
 from odoo.tools import SQL
 
 from ...api import BigCommerceError
+from .values import PayloadError
 
 _logger = logging.getLogger(__name__)
 
 # Bad data, told apart from bugs: these are logged without a traceback.
-EXPECTED_ERRORS = (BigCommerceError, UserError, OdooValidationError)
+EXPECTED_ERRORS = (BigCommerceError, UserError, OdooValidationError, PayloadError)
 
 COUNTERS = ("fetched", "created", "updated", "skipped", "failed")
 

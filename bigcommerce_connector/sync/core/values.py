@@ -34,3 +34,103 @@ def parse_datetime(value):
     if moment.tzinfo:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
+
+
+# === STRICT READERS, FOR THE PAYLOAD PARSERS === #
+
+
+class PayloadError(ValueError):
+    """A BigCommerce body that cannot be read: names the field and its value.
+
+    :param field: where the value is, e.g. ``consignments.shipping[0].cost_ex_tax``
+    :param value: the value found
+    :param expected: what was expected there ("an amount", "a date")
+    """
+
+    def __init__(self, field, value, expected):
+        self.field = field
+        self.value = value
+        self.message = f"{field}: {value!r} is not {expected}"
+        super().__init__(self.message)
+
+
+def read_amount(body, key, where=""):
+    """The amount at ``body[key]`` as a Decimal; 0 when absent or empty.
+
+    :raises PayloadError: the value is there but is not a finite number
+    """
+    value = body.get(key)
+    if value in (None, ""):
+        return Decimal(0)
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        amount = None
+    if amount is None or not amount.is_finite() or isinstance(value, bool):
+        raise PayloadError(where + key, value, "an amount")
+    return amount
+
+
+def read_int(body, key, where="", default=0):
+    """The integer at ``body[key]``; ``default`` when absent or empty.
+
+    :raises PayloadError: the value is not a whole number
+    """
+    value = body.get(key)
+    if value in (None, ""):
+        return default
+    if isinstance(value, bool):
+        raise PayloadError(where + key, value, "a whole number")
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite() or number != int(number):
+        raise PayloadError(where + key, value, "a whole number")
+    return int(number)
+
+
+def read_text(body, key):
+    """The text at ``body[key]``, stripped; empty when absent."""
+    value = body.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def read_moment(body, key, where=""):
+    """The date at ``body[key]`` as a naive UTC datetime; None when absent.
+
+    :raises PayloadError: the value is there but is not a date
+    """
+    value = body.get(key)
+    if value in (None, ""):
+        return None
+    moment = parse_datetime(value)
+    if moment is None:
+        raise PayloadError(where + key, value, "a date")
+    return moment
+
+
+def read_list(body, key, where=""):
+    """The list at ``body[key]``; empty when absent.
+
+    :raises PayloadError: the value is there but is not a list
+    """
+    value = body.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise PayloadError(where + key, value, "a list")
+    return value
+
+
+def read_object(body, key, where=""):
+    """The object at ``body[key]``; empty when absent.
+
+    :raises PayloadError: the value is there but is not an object
+    """
+    value = body.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise PayloadError(where + key, value, "an object")
+    return value

@@ -8,31 +8,23 @@ has (same id or email) are only linked.
 
 from datetime import UTC
 
-from ..core.run import ResumeCursor
+from ...api.const import CUSTOMERS_PATH, MAX_PAGE_SIZE
+from ..core.importer import Importer
 from ..core.values import parse_datetime
 from .mapping import customer_from_v3
 from .resolver import CustomerResolver
 
-CUSTOMERS_PATH = "v3/customers"
 
+class CustomerImporter(Importer):
+    """Downloads the customers of one store within a :class:`~..core.run.SyncRun`."""
 
-class CustomerImporter:
-    """Downloads the customers of one store within a :class:`~.run.SyncRun`.
-
-    :param store: ``bigcommerce.store``
-    :param run: the open :class:`~.run.SyncRun` with its client
-    :param commit: commit after each page (scheduled runs only)
-    """
+    cursor_field = "customers_modified_after"
 
     def __init__(self, store, run, commit=False):
-        self.store = store
-        self.env = store.env
-        self.run = run
-        self.commit = commit
+        super().__init__(store, run, commit)
         self.resolver = CustomerResolver(store, run)
-        self.cursor = ResumeCursor(store, "customers_modified_after")
 
-    def download(self, full=False, page_size=250):
+    def download(self, full=False, page_size=MAX_PAGE_SIZE):
         """Download the customers modified since the store's cursor (or all).
 
         :param page_size: customers per call (BigCommerce's maximum is 250)
@@ -51,10 +43,7 @@ class CustomerImporter:
                 ),
             )
         pages = self.run.client.iter_v3_pages(CUSTOMERS_PATH, params, limit=page_size)
-        self.run.each_page(
-            pages, self.import_page, "customers", self.cursor.move, self.commit
-        )
-        return self.run.counts["fetched"]
+        return self._import_pages(pages, "customers")
 
     def import_page(self, customers):
         """Match, update or create the customers of one page, each in a savepoint."""

@@ -13,9 +13,10 @@ from psycopg2 import errors as pg_errors
 from odoo.exceptions import UserError
 
 from ...api import NotFoundError, chunked
-from ...api.const import MAX_PAGE_SIZE
-from ..catalog.importer import PRODUCTS_PATH, ProductImporter
-from ..core.run import ChildRun, ResumeCursor
+from ...api.const import MAX_PAGE_SIZE, ORDERS_PATH, PRODUCTS_PATH
+from ..catalog.importer import ProductImporter
+from ..core.importer import Importer
+from ..core.run import ChildRun
 from ..core.values import parse_datetime
 from ..customers.resolver import CustomerResolver
 from . import mapping as om
@@ -25,7 +26,6 @@ from .updater import OrderUpdater
 
 _logger = logging.getLogger(__name__)
 
-ORDERS_PATH = "v2/orders"
 INCOMPLETE = 0
 INCLUDE = {"include": "consignments.line_items", "consignment_structure": "object"}
 
@@ -34,17 +34,13 @@ class OrderClaimed(SkipOrder):
     """Another transaction logged this order first: it imports the order."""
 
 
-class OrderImporter:
-    """Downloads the orders of one store within a :class:`~.run.SyncRun`.
+class OrderImporter(Importer):
+    """Downloads the orders of one store within a :class:`~..core.run.SyncRun`."""
 
-    :param commit: commit after each page (scheduled runs only)
-    """
+    cursor_field = "orders_modified_after"
 
     def __init__(self, store, run, commit=False):
-        self.store = store
-        self.env = store.env
-        self.run = run
-        self.commit = commit
+        super().__init__(store, run, commit)
         self.builder = OrderBuilder(store)
         self.customers = CustomerResolver(store, run)
         self.updater = OrderUpdater(store, run, self.builder, self._products)
@@ -54,12 +50,11 @@ class OrderImporter:
         self.warehouse = store.order_warehouse_id or self.env["stock.warehouse"].search(
             [("company_id", "=", store.company_id.id)], limit=1
         )
-        self.cursor = ResumeCursor(store, "orders_modified_after")
         self._product_maps = ({}, {})
 
     # === RUN === #
 
-    def download(self, since=None, page_size=250, order_ids=None):
+    def download(self, since=None, page_size=MAX_PAGE_SIZE, order_ids=None):
         """Download orders modified since the store's cursor (or ``since``).
 
         :param since: load from this moment instead (Load Orders): the cursor
@@ -73,9 +68,9 @@ class OrderImporter:
             params = self._params(since)
             pages = self.run.client.iter_v2_pages(ORDERS_PATH, params, limit=page_size)
         # Load Orders (since) and Retry (order_ids) leave the cursor alone.
-        move = self.cursor.move if order_ids is None and since is None else None
-        self.run.each_page(pages, self.import_page, "orders", move, self.commit)
-        return self.run.counts["fetched"]
+        return self._import_pages(
+            pages, "orders", move_cursor=order_ids is None and since is None
+        )
 
     def _fetch_each(self, order_ids):
         """Orders by id, one call each (archived ones too): for Retry only."""
