@@ -98,10 +98,10 @@ class BigCommerceProductLink(models.Model):
         for store, links in self.grouped("store_id").items():
             templates = links.product_tmpl_id
 
-            def work(run, store=store, templates=templates):
+            def flow(run, store=store, templates=templates):
                 exporter = ProductExporter(store, run, strict=len(templates) == 1)
                 exporter.apply(operation, templates)
 
-            run = store._run_flow("product_export", work)
+            run = store._run_flow("product_export", flow)
             action = store._notify_run(run)
         return action

@@ -207,8 +207,8 @@ class BigCommerceStore(models.Model):
                 )
             ) from exc
 
-    def _run_flow(self, operation, work, trigger="button"):
-        """Run ``work(run)`` in a sync run with this store's client.
+    def _run_flow(self, operation, flow, trigger="button"):
+        """Run ``flow(run)`` in a sync run with this store's client.
 
         From a button, BigCommerce errors become a UserError; from a cron they
         are written to the sync log and the run ends as failed.
@@ -220,18 +220,18 @@ class BigCommerceStore(models.Model):
             run.client = client
             if trigger == "button":
                 with self._bigcommerce_errors():
-                    work(run)
+                    flow(run)
             else:
                 try:
-                    work(run)
+                    flow(run)
                 except BigCommerceError as exc:
                     run.error(None, exc.message)
                     run.count("failed")
         return run
 
     @api.model
-    def _for_each_store(self, domain, work, what):
-        """Scheduled actions: ``work(store)`` for each store of ``domain``.
+    def _for_each_store(self, domain, sync_store, what):
+        """Scheduled actions: ``sync_store(store)`` for each store of ``domain``.
 
         One failing store never stops the others: its failure is logged and
         its uncommitted work rolled back. Each store that finishes is
@@ -240,7 +240,7 @@ class BigCommerceStore(models.Model):
         """
         for store in self.search(domain):
             try:
-                work(store)
+                sync_store(store)
             except Exception:  # one store never stops the others
                 _logger.exception("BigCommerce store %s: %s failed", store.name, what)
                 if not modules.module.current_test:

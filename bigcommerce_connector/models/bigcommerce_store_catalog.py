@@ -109,10 +109,10 @@ class BigCommerceStore(models.Model):
     def _download_products(self, full, trigger="button"):
         self.ensure_one()
 
-        def work(run):
+        def flow(run):
             ProductImporter(self, run, commit=trigger == "cron").download(full=full)
 
-        run = self._run_flow("product_download", work, trigger)
+        run = self._run_flow("product_download", flow, trigger)
         return self._notify_run(run) if trigger == "button" else run
 
     def action_refresh_categories(self):

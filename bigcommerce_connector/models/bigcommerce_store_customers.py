@@ -33,8 +33,8 @@ class BigCommerceStore(models.Model):
     def _download_customers(self, full, trigger="button"):
         self.ensure_one()
 
-        def work(run):
+        def flow(run):
             CustomerImporter(self, run, commit=trigger == "cron").download(full=full)
 
-        run = self._run_flow("customer_download", work, trigger)
+        run = self._run_flow("customer_download", flow, trigger)
         return self._notify_run(run) if trigger == "button" else run

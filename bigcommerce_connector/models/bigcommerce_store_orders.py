@@ -291,11 +291,11 @@ class BigCommerceStore(models.Model):
     def _download_orders(self, since=None, trigger="button", order_ids=None):
         """Run the order download; returns the finished run."""
 
-        def work(run):
+        def flow(run):
             importer = OrderImporter(self, run, commit=trigger == "cron")
             importer.download(since=since, order_ids=order_ids)
 
-        return self._run_flow("order_download", work, trigger)
+        return self._run_flow("order_download", flow, trigger)
 
     def _retry_orders(self, order_ids):
         """Import these BigCommerce orders again (failed or skipped log entries)."""
@@ -310,7 +310,7 @@ class BigCommerceStore(models.Model):
         """Scheduled download of the stores whose interval or daily time has come."""
         now = fields.Datetime.now()
 
-        def work(store):
+        def download_if_due(store):
             if store._order_download_due(now):
                 store._download_orders(trigger="cron")
 
@@ -320,7 +320,7 @@ class BigCommerceStore(models.Model):
                 ("auto_download_orders", "=", True),
                 ("state", "=", "connected"),
             ],
-            work,
+            download_if_due,
             "order download",
         )
 

@@ -67,10 +67,10 @@ class BigCommerceStore(models.Model):
             return None
         since = None if full else self.update_pricing_after
 
-        def work(run):
+        def flow(run):
             PriceExporter(self, run).push(since=since)
 
-        run = self._run_flow("price_push", work, trigger)
+        run = self._run_flow("price_push", flow, trigger)
         return self._notify_prices(run) if trigger == "button" else run
 
     def _notify_prices(self, run):

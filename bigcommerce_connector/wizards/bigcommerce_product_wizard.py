@@ -97,11 +97,11 @@ class BigCommerceProductWizard(models.TransientModel):
             raise UserError(self.env._("Choose the products first."))
         store = self.store_id
 
-        def work(run):
+        def flow(run):
             exporter = ProductExporter(store, run, strict=len(templates) == 1)
             exporter.apply(self.operation, templates)
 
-        run = store._run_flow("product_export", work)
+        run = store._run_flow("product_export", flow)
         return store._notify_run(run)
 
     # === PRIVATE METHODS === #
