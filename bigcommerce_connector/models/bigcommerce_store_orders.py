@@ -6,32 +6,6 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..sync.orders.importer import OrderImporter
 
-CUSTOMER_POLICIES = [
-    (
-        "id_email_update",
-        "If customer ID or email exists update customer else insert new customer",
-    ),
-    (
-        "id_email_keep",
-        "If customer ID or email exists do not update else insert new customer",
-    ),
-    (
-        "id_keep_default",
-        "If customer ID exists do not update else assign to default customer",
-    ),
-    ("email_update", "If email exists update customer else insert new customer"),
-    (
-        "email_update_default",
-        "If email exists update customer else assign to default customer",
-    ),
-    ("default", "Assign to default customer"),
-]
-SOURCE_POLICIES = [
-    ("contact", "Always use the contact's"),
-    ("contact_else_default", "The contact's, else the value below"),
-    ("default", "Always use the value below"),
-]
-
 
 class BigCommerceStore(models.Model):
     """Order, customer and accounting settings, grouped as the seeds group them."""
@@ -140,102 +114,8 @@ class BigCommerceStore(models.Model):
         "created.",
     )
 
-    # === CUSTOMERS === #
-    customer_policy = fields.Selection(
-        CUSTOMER_POLICIES,
-        "Assign Downloaded Orders To",
-        default="id_email_update",
-        required=True,
-    )
-    default_customer_mode = fields.Selection(
-        [
-            ("all", "Use the default customer for all warehouses"),
-            ("warehouse", "Order warehouse"),
-            ("delivery_warehouse", "Delivering warehouse"),
-        ],
-        "Customer Warehouse Assignment",
-        default="all",
-        required=True,
-    )
-    default_partner_id = fields.Many2one(
-        "res.partner",
-        "Default Customer",
-        help="Orders assigned to the default customer go to this contact (or "
-        "to the one of their warehouse in the table).",
-    )
-    default_customer_ids = fields.One2many(
-        "bigcommerce.default.customer", "store_id", "Default Customers"
-    )
-    cash_partner_id = fields.Many2one(
-        "res.partner",
-        "Cash Customer",
-        help="Orders without an email, and default-customer orders when no "
-        "default customer is set. Empty: a 'BigCommerce cash customer' is created.",
-    )
-    new_customer_tag_ids = fields.Many2many(
-        "res.partner.category",
-        string="New Customer Tags",
-        help="Tags (customer group) given to customers created from orders.",
-    )
-    new_customer_payment_term_id = fields.Many2one(
-        "account.payment.term", "New Customer Payment Terms"
-    )
-    new_customer_pricelist_id = fields.Many2one(
-        "product.pricelist", help="Pricelist given to customers created from orders."
-    )
-    new_customer_fiscal_position_id = fields.Many2one(
-        "account.fiscal.position",
-        help="Fiscal position given to customers created from orders.",
-    )
-
-    # === ACCOUNTING === #
-    invoice_mode = fields.Selection(
-        [
-            ("individual", "Import invoices individually"),
-            ("batch", "Allow batch invoices"),
-        ],
-        "Invoice Options",
-        default="batch",
-        required=True,
-        help="Individually: paid orders are invoiced at download, and their "
-        "payment registered in the journal of their payment method. Batch: "
-        "invoicing is left to Odoo's own invoicing of orders.",
-    )
-    invoice_state = fields.Selection(
-        [("draft", "Draft"), ("posted", "Posted")],
-        "Default Accounting Status",
-        default="posted",
-        required=True,
-    )
-    payment_term_policy = fields.Selection(
-        SOURCE_POLICIES,
-        "Order Payment Terms",
-        default="contact_else_default",
-        required=True,
-    )
-    default_payment_term_id = fields.Many2one("account.payment.term")
-    pricelist_policy = fields.Selection(
-        SOURCE_POLICIES,
-        "Order Pricelist",
-        default="contact_else_default",
-        required=True,
-    )
-    default_pricelist_id = fields.Many2one("product.pricelist")
-    fiscal_position_policy = fields.Selection(
-        SOURCE_POLICIES,
-        "Order Fiscal Position",
-        default="contact_else_default",
-        required=True,
-    )
-    default_fiscal_position_id = fields.Many2one("account.fiscal.position")
-    payment_map_ids = fields.One2many(
-        "bigcommerce.payment.map", "store_id", "Payment Methods"
-    )
     shipping_map_ids = fields.One2many(
         "bigcommerce.shipping.map", "store_id", "Shipping Methods"
-    )
-    partner_link_ids = fields.One2many(
-        "bigcommerce.partner.link", "store_id", "Customer Links"
     )
     order_log_ids = fields.One2many("bigcommerce.order.log", "store_id")
     order_count = fields.Integer(compute="_compute_order_count")

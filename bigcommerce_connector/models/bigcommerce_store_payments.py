@@ -1,12 +1,61 @@
-from odoo import Command, models
+from odoo import Command, fields, models
 
 from ..api.const import PAYMENT_METHODS_PATH
 
+SOURCE_POLICIES = [
+    ("contact", "Always use the contact's"),
+    ("contact_else_default", "The contact's, else the value below"),
+    ("default", "Always use the value below"),
+]
+
 
 class BigCommerceStore(models.Model):
-    """Payment methods of the store, to map each to an Odoo journal."""
+    """Accounting settings, and the payment methods mapped to Odoo journals."""
 
     _inherit = "bigcommerce.store"  # pylint: disable=consider-merging-classes-inherited
+
+    invoice_mode = fields.Selection(
+        [
+            ("individual", "Import invoices individually"),
+            ("batch", "Allow batch invoices"),
+        ],
+        "Invoice Options",
+        default="batch",
+        required=True,
+        help="Individually: paid orders are invoiced at download, and their "
+        "payment registered in the journal of their payment method. Batch: "
+        "invoicing is left to Odoo's own invoicing of orders.",
+    )
+    invoice_state = fields.Selection(
+        [("draft", "Draft"), ("posted", "Posted")],
+        "Default Accounting Status",
+        default="posted",
+        required=True,
+    )
+    payment_term_policy = fields.Selection(
+        SOURCE_POLICIES,
+        "Order Payment Terms",
+        default="contact_else_default",
+        required=True,
+    )
+    default_payment_term_id = fields.Many2one("account.payment.term")
+    pricelist_policy = fields.Selection(
+        SOURCE_POLICIES,
+        "Order Pricelist",
+        default="contact_else_default",
+        required=True,
+    )
+    default_pricelist_id = fields.Many2one("product.pricelist")
+    fiscal_position_policy = fields.Selection(
+        SOURCE_POLICIES,
+        "Order Fiscal Position",
+        default="contact_else_default",
+        required=True,
+    )
+    default_fiscal_position_id = fields.Many2one("account.fiscal.position")
+    payment_map_ids = fields.One2many(
+        "bigcommerce.payment.map", "store_id", "Payment Methods"
+    )
 
     # === ACTION METHODS === #
 

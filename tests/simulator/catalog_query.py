@@ -143,6 +143,18 @@ def parse_date(raw, now, key="date"):
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def utc_moment(value):
+    """An aware UTC datetime from epoch seconds, a datetime (naive means UTC),
+    or an ISO 8601 or RFC 2822 string: what the date writers start from."""
+    if isinstance(value, (int, float)):
+        moment = datetime.fromtimestamp(value, UTC)
+    elif isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    else:
+        moment = parse_date(value, 0)
+    return moment.astimezone(UTC)
+
+
 def sort_products(products, query):
     """Sort products by ``sort`` (default id) and ``direction``; 422 if unknown."""
     field = query.get("sort") or "id"

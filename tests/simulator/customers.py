@@ -7,9 +7,8 @@ as the v3 customers API writes them. Emails are unique, ignoring case.
 
 import copy
 import time
-from datetime import UTC, datetime
 
-from .catalog_query import parse_date
+from .catalog_query import utc_moment
 
 FIRST_IDS = {"customer": 11, "customer_address": 51}
 ADDRESS_DEFAULTS = {
@@ -46,13 +45,7 @@ def iso_z(value):
     :param value: epoch seconds, a datetime (naive means UTC), or an ISO
         8601 or RFC 2822 string
     """
-    if isinstance(value, (int, float)):
-        moment = datetime.fromtimestamp(value, UTC)
-    elif isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-    else:
-        moment = parse_date(value, 0)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_moment(value).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _dates(fields):

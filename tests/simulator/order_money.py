@@ -10,10 +10,9 @@ seeds a field the schema forbids (``orderProducts`` allows no other).
 
 import copy
 import email.utils
-from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from .catalog_query import parse_date
+from .catalog_query import utc_moment
 
 FOUR_PLACES = Decimal("0.0001")
 CENT = Decimal("0.01")
@@ -53,13 +52,7 @@ def rfc2822(value):
     :param value: epoch seconds, a datetime (naive means UTC), or an ISO
         8601 or RFC 2822 string
     """
-    if isinstance(value, (int, float)):
-        moment = datetime.fromtimestamp(value, UTC)
-    elif isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-    else:
-        moment = parse_date(value, 0)
-    return email.utils.format_datetime(moment.astimezone(UTC).replace(microsecond=0))
+    return email.utils.format_datetime(utc_moment(value).replace(microsecond=0))
 
 
 # Fields stored as 4-decimal money strings wherever they appear.
