@@ -1,13 +1,16 @@
 """The pure-Python client against the simulator over real HTTP (no Odoo)."""
 
+import http.server
 import logging
 import socket
+import threading
 
 import pytest
 
 from odoo.addons.bigcommerce_connector.api import (
     AuthenticationError,
     BigCommerceClient,
+    BigCommerceError,
     NetworkError,
     NotFoundError,
     RateLimitError,
@@ -170,8 +173,12 @@ def test_unreachable_host_gives_a_network_error():
         max_retries=1,
         backoff_factor=0.01,
     )
-    with pytest.raises(NetworkError, match="could not be reached"):
+    with pytest.raises(NetworkError, match="could not be reached") as caught:
         client.get("v2/store")
+    # A sentence for a person: where, and what to check; no urllib3 reprs.
+    assert f"at 127.0.0.1:{port} (GET v2/store)" in caught.value.message
+    assert "object at 0x" not in caught.value.message
+    assert "Error(" not in caught.value.message
 
 
 def test_malformed_body_gives_a_server_error(sim, client):
@@ -282,6 +289,53 @@ def test_page_size_over_250_is_refused(sim, client):
 
     with pytest.raises(ValidationError, match="250"):
         client.get("v2/tax_classes", params={"limit": 251})
+
+
+# === THE TOKEN STAYS WITH THE API HOST === #
+
+
+@pytest.fixture
+def other_host():
+    """A plain HTTP server on another port that records the headers it gets."""
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(dict(self.headers))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"data": []}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", seen
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_is_not_followed_with_the_token(sim, client, other_host, status):
+    url, seen = other_host
+    sim.fail_next("redirect", location=f"{url}/steal", status=status)
+    with pytest.raises(BigCommerceError) as caught:
+        client.get("v3/catalog/brands")
+    assert seen == []  # the other host got nothing, so not the token
+    assert "redirect" in caught.value.message
+    assert "127.0.0.1:" in caught.value.message
+    assert TOKEN not in caught.value.message
+    assert sim.count() == 1
+
+
+def test_a_redirect_to_the_same_path_is_not_retried_either(sim, client):
+    sim.fail_next("redirect", location=f"{sim.base_url}/stores/{HASH}/v2/store")
+    with pytest.raises(BigCommerceError, match="HTTP 302"):
+        client.get("v2/store")
+    assert sim.count() == 1
 
 
 # === BATCHES, COUNTS, LOGS === #

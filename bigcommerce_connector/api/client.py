@@ -4,13 +4,14 @@ import json
 import logging
 import threading
 import time
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3 import exceptions as urllib3_exceptions
 
 from . import const
-from .errors import error_from_response
+from .errors import error_from_response, redirect_error
 from .exceptions import NetworkError, ServerError
 from .retry import BigCommerceRetry
 
@@ -84,7 +85,7 @@ class BigCommerceClient:
             total=None,
             connect=max_retries,
             read=max_retries,
-            redirect=2,
+            redirect=0,  # never followed: see request()
             status=None,
             other=0,
             backoff_factor=backoff,
@@ -138,10 +139,15 @@ class BigCommerceClient:
                 self.base_url + path,
                 params=params,
                 data=data,
+                # requests keeps custom headers (X-Auth-Token) across hosts when
+                # it follows a redirect: the token must reach the API host only.
+                allow_redirects=False,
             )
         except requests.exceptions.RequestException as exc:
             raise self._network_error(exc, method, path) from exc
         _logger.debug("BigCommerce %s %s -> %s", method, path, response.status_code)
+        if 300 <= response.status_code < 400:
+            raise redirect_error(response, method, path)
         body = self._decode(response, method, path)
         if response.status_code >= 400:
             raise error_from_response(response.status_code, body, method, path)
@@ -189,8 +195,12 @@ class BigCommerceClient:
         else:
             reason = "could not be reached"
         retried = "" if method == "POST" else " after retries"
+        # The exception's text is urllib3's object reprs: for the log only.
+        _logger.info("BigCommerce %s %s: %s", method, path, exc)
+        host = urlsplit(self.base_url).netloc
         return NetworkError(
-            f"BigCommerce {reason}{retried} ({method} {path}): {exc}",
+            f"BigCommerce {reason}{retried} at {host} ({method} {path}). Check "
+            "the network, and the store's API Base URL if one is set.",
             method=method,
             path=path,
         )

@@ -1,5 +1,7 @@
 """Turn BigCommerce's error answers (v2 and v3 shapes) into typed errors."""
 
+from urllib.parse import urlsplit
+
 from .const import scope_for
 from .exceptions import (
     AuthenticationError,
@@ -80,6 +82,21 @@ def error_from_response(status, body, method, path):
         )
     return BigCommerceError(
         f"BigCommerce answered HTTP {status} to {where}: {message}", **kwargs
+    )
+
+
+def redirect_error(response, method, path):
+    """A redirect answer, not followed: the token is for the API host only."""
+    target = urlsplit(response.headers.get("Location") or "")
+    where = target.netloc or target.path or "another address"
+    return BigCommerceError(
+        f"BigCommerce answered {method} {path} with a redirect (HTTP "
+        f"{response.status_code}) to {where}; it was not followed, so that the "
+        "access token is sent to the store's API host only. Check the store's "
+        "API Base URL.",
+        status=response.status_code,
+        method=method,
+        path=path,
     )
 
 

@@ -17,6 +17,7 @@ class Fault(str, Enum):
     TIMEOUT = "timeout"
     DROP = "drop"
     MALFORMED = "malformed"
+    REDIRECT = "redirect"
 
 
 SERVER_FAULTS = {
@@ -34,6 +35,9 @@ FAULT_OPTIONS = {
     Fault.TIMEOUT: {"delay": 2.0},
     Fault.DROP: {},
     Fault.MALFORMED: {},
+    # A 3xx to ``location`` (say, another host): a client must not follow it
+    # with the store's token.
+    Fault.REDIRECT: {"location": "http://127.0.0.1:9/elsewhere", "status": 302},
 }
 
 _TRUNCATED_FALLBACK = b'{"data": [{"id": 1, "name": "Trunc'

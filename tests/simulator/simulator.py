@@ -243,6 +243,8 @@ class BigCommerceSimulator(CatalogSeedingMixin, OrderSeedingMixin):
         """Answer the request, bent by the injected ``fault`` if any."""
         if fault is Fault.DROP:
             return Reply(0, drop=True)
+        if fault is Fault.REDIRECT:
+            return Reply(options["status"], headers={"Location": options["location"]})
         if fault in SERVER_FAULTS:
             if options["after_effect"]:
                 self._route(request)
