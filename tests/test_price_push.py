@@ -5,7 +5,7 @@ from datetime import datetime
 from odoo import Command
 from odoo.addons.bigcommerce_connector.sync.catalog.importer import ProductImporter
 from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -319,13 +319,23 @@ class TestPricePush(PricePushCase):
             self.store.action_update_prices()
         self.assertFalse(self.sim.requests)
 
-    def test_a_bigcommerce_user_can_update_prices(self):
+    def test_a_bigcommerce_manager_updates_prices(self):
         links = self.link_products(2)
         links.product_tmpl_id.list_price = 11.0
 
-        self.store.with_user(self.user).action_update_all_prices()
+        self.store.with_user(self.manager).action_update_all_prices()
 
         self.assertEqual(set(links.mapped("last_price")), {11.0})
+
+    def test_a_bigcommerce_user_cannot_change_prices_in_bigcommerce(self):
+        links = self.link_products(2)
+        links.product_tmpl_id.list_price = 11.0
+        self.sim.reset_log()
+
+        with self.assertRaises(AccessError):
+            self.store.with_user(self.user).action_update_all_prices()
+
+        self.assertEqual(self.sim.requests, [])
 
     def download(self):
         with (

@@ -1,7 +1,7 @@
 """Listing buttons on the product form and in bulk, as users press them."""
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from tests.test_product_export import ProductExportCase
@@ -78,14 +78,24 @@ class TestProductButtons(ProductExportCase):
         self.assertFalse(self.links(template))
         self.assertEqual(self.sim.products, [])
 
-    def test_bigcommerce_user_lists_from_the_wizard(self):
+    def test_bigcommerce_manager_lists_from_the_wizard(self):
         template = self.mug()
-        wizard = self.wizard(template).with_user(self.user)
+        wizard = self.wizard(template).with_user(self.manager)
 
         action = wizard.action_apply()
 
         self.assertEqual(action["params"]["type"], "success")
         self.assertEqual(len(self.links(template)), 1)
+
+    def test_bigcommerce_user_cannot_list_from_the_wizard(self):
+        template = self.mug()
+        wizard = self.wizard(template).with_user(self.user)
+
+        with self.assertRaises(AccessError):
+            wizard.action_apply()
+
+        self.assertFalse(self.links(template))
+        self.assertEqual(self.sim.requests, [])
 
     def test_selection_by_category_tag_and_listing_state(self):
         category = self.env["product.category"].create({"name": "BC test cups"})

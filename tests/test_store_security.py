@@ -49,3 +49,100 @@ class TestStoreSecurity(BigCommerceCase):
         with self.assertRaises(UniqueViolation), mute_logger("odoo.sql_db"):
             with self.cr.savepoint():
                 self.env["bigcommerce.store"].create(self._store_values(name="Twice"))
+
+
+@tagged("standard", "bigcommerce")
+class TestRightsBeforeApiCalls(BigCommerceCase):
+    """Every entry point checks the caller's right on the store before calling it.
+
+    Downloads need read on the store; what changes the store's settings or
+    BigCommerce itself (Test Connection, Load Payment Methods, Load Tax
+    Classes, listing, updating, removing products, prices) needs write, which
+    only BigCommerce managers have.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.store.write(
+            {
+                "state": "connected",
+                "product_sync": True,
+                "weight_unit": "kg",
+                "dimension_unit": "cm",
+            }
+        )
+        cls.salesman = new_test_user(
+            cls.env, login="bc_salesman", groups="sales_team.group_sale_salesman"
+        )
+        company_b = cls.env["res.company"].create({"name": "Company B"})
+        cls.user_b = new_test_user(
+            cls.env,
+            login="bc_user_company_b",
+            groups="base.group_user,bigcommerce_connector.group_bigcommerce_user",
+            company_id=company_b.id,
+            company_ids=[(6, 0, company_b.ids)],
+        )
+
+    def assert_refused_before_any_call(self, call):
+        with self.assertRaises(AccessError) as caught:
+            call()
+        self.assertEqual(self.sim.requests, [])
+        # The refusal tells nothing of the store it protects.
+        self.assertNotIn(self.store.name, str(caught.exception))
+        self.assertNotIn(self.sim.base_url, str(caught.exception))
+
+    def test_sales_user_cannot_test_the_connection(self):
+        store = self.store.with_user(self.salesman)
+        self.assert_refused_before_any_call(store.action_test_connection)
+        self.assertEqual(self.store.state, "connected")
+
+    def test_sales_user_cannot_load_payment_methods(self):
+        store = self.store.with_user(self.salesman)
+        self.assert_refused_before_any_call(store.action_load_payment_methods)
+        self.assertFalse(self.store.payment_map_ids)
+
+    def test_user_of_another_company_cannot_download_from_the_store(self):
+        store = self.store.with_user(self.user_b)
+        self.assert_refused_before_any_call(store.action_download_products)
+
+    def test_user_of_another_company_cannot_test_the_connection(self):
+        store = self.store.with_user(self.user_b)
+        self.assert_refused_before_any_call(store.action_test_connection)
+
+    def test_bigcommerce_user_cannot_test_the_connection(self):
+        store = self.store.with_user(self.user)
+        self.assert_refused_before_any_call(store.action_test_connection)
+
+    def test_bigcommerce_user_cannot_load_tax_classes(self):
+        store = self.store.with_user(self.user)
+        self.assert_refused_before_any_call(store.action_load_tax_classes)
+
+    def test_bigcommerce_user_downloads_products(self):
+        self.sim.add_product("Mug", sku="MUG-1")
+
+        action = self.store.with_user(self.user).action_download_products()
+
+        self.assertTrue(self.sim.requests, action)
+        self.assertEqual(self.store.product_link_ids.sku, "MUG-1", action)
+
+    def test_bigcommerce_user_cannot_remove_a_product_from_bigcommerce(self):
+        self.sim.add_product("Mug", sku="MUG-1")
+        self.store.action_download_products()
+        self.store.product_master = "odoo"
+        self.sim.reset_log()
+        link = self.store.product_link_ids.with_user(self.user)
+
+        self.assert_refused_before_any_call(link.action_remove)
+        self.assertEqual(len(self.sim.products), 1)
+        self.assertTrue(self.store.product_link_ids)
+
+    def test_manager_removes_a_product_from_bigcommerce(self):
+        self.sim.add_product("Mug", sku="MUG-1")
+        self.store.action_download_products()
+        self.store.product_master = "odoo"
+
+        self.store.product_link_ids.with_user(self.manager).action_remove()
+
+        self.assertEqual(self.sim.products, [])
+        self.assertFalse(self.store.product_link_ids)

@@ -98,9 +98,9 @@ class BigCommerceProductLink(models.Model):
         for store, links in self.grouped("store_id").items():
             templates = links.product_tmpl_id
 
-            def flow(run, store=store, templates=templates):
-                exporter = ProductExporter(store, run, strict=len(templates) == 1)
-                exporter.apply(operation, templates)
+            def flow(run, templates=templates):
+                exporter = ProductExporter(run.store, run, strict=len(templates) == 1)
+                exporter.apply(operation, templates.with_env(run.env))
 
             run = store._run_flow("product_export", flow)
             action = store._notify_run(run)

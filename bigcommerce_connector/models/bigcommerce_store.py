@@ -15,6 +15,21 @@ _logger = logging.getLogger(__name__)
 MANAGER_GROUP = "bigcommerce_connector.group_bigcommerce_manager"
 
 
+# The right on the store each flow needs: downloads read it; what changes the
+# store's settings (tax classes) or BigCommerce itself (listing, updating,
+# unlisting, unlinking, removing products; prices) needs write, which only
+# BigCommerce managers have.
+FLOW_ACCESS = {
+    "product_download": "read",
+    "category_refresh": "read",
+    "order_download": "read",
+    "customer_download": "read",
+    "tax_class_load": "write",
+    "product_export": "write",
+    "price_push": "write",
+}
+
+
 class BigCommerceStore(models.Model):
     _name = "bigcommerce.store"
     _description = "BigCommerce Store"
@@ -148,7 +163,7 @@ class BigCommerceStore(models.Model):
         :raises UserError: the store cannot be reached or refuses the token
         """
         self.ensure_one()
-        with self._bigcommerce_errors(), self._get_client() as client:
+        with self._bigcommerce_errors(), self._get_client("write") as client:
             info = client.get(STORE_PATH)
         values, warnings = store_info_values(info)
         values.update(
@@ -170,12 +185,21 @@ class BigCommerceStore(models.Model):
 
     # === PRIVATE METHODS === #
 
-    def _get_client(self, **kwargs):
-        """Build the API client of this store (token read as superuser).
+    def _get_client(self, access="read", **kwargs):
+        """Build the API client of this store, once the caller may use it.
 
+        Rights first: the caller's ``access`` right on this store (ACL and
+        multi-company rule) is checked before anything of the store is read.
+        Only then is the token read as superuser; reading it fills the record
+        cache, which later reads would take without any check.
+
+        :param access: ``read`` for downloads, ``write`` for what changes the
+            store's settings or BigCommerce
         :returns: a :class:`BigCommerceClient`; close it, or use it in ``with``
+        :raises AccessError: the caller lacks that right on this store
         """
         self.ensure_one()
+        self.check_access(access)
         token = self.sudo().access_token
         if not self.store_hash or not token:
             raise UserError(
@@ -210,13 +234,19 @@ class BigCommerceStore(models.Model):
     def _run_flow(self, operation, flow, trigger="button"):
         """Run ``flow(run)`` in a sync run with this store's client.
 
-        From a button, BigCommerce errors become a UserError; from a cron they
-        are written to the sync log and the run ends as failed.
+        The caller's right on the store is the one :data:`FLOW_ACCESS` names
+        for ``operation``, checked before anything else; only then does the
+        flow run as superuser (``run.store`` is sudoed; records it creates
+        keep the caller as author). From a button,
+        BigCommerce errors become a UserError; from a cron they are written
+        to the sync log and the run ends as failed.
 
-        :returns: the finished :class:`~..sync.run.SyncRun`
+        :returns: the finished :class:`~..sync.core.run.SyncRun`
         """
         self.ensure_one()
-        with self._get_client() as client, SyncRun(self, operation, trigger) as run:
+        client = self._get_client(access=FLOW_ACCESS[operation])
+        store_sudo = self.sudo()
+        with client, SyncRun(store_sudo, operation, trigger) as run:
             run.client = client
             if trigger == "button":
                 with self._bigcommerce_errors():

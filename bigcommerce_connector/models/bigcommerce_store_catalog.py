@@ -110,7 +110,9 @@ class BigCommerceStore(models.Model):
         self.ensure_one()
 
         def flow(run):
-            ProductImporter(self, run, commit=trigger == "cron").download(full=full)
+            ProductImporter(run.store, run, commit=trigger == "cron").download(
+                full=full
+            )
 
         run = self._run_flow("product_download", flow, trigger)
         return self._notify_run(run) if trigger == "button" else run
@@ -118,13 +120,15 @@ class BigCommerceStore(models.Model):
     def action_refresh_categories(self):
         """Download the store's categories (for the default category and mapping)."""
         run = self._run_flow(
-            "category_refresh", lambda run: refresh_categories(self, run)
+            "category_refresh", lambda run: refresh_categories(run.store, run)
         )
         return self._notify_run(run)
 
     def action_load_tax_classes(self):
         """Add a mapping row for each tax class of the store."""
-        run = self._run_flow("tax_class_load", lambda run: load_tax_classes(self, run))
+        run = self._run_flow(
+            "tax_class_load", lambda run: load_tax_classes(run.store, run)
+        )
         return self._notify_run(run)
 
     def action_open_product_links(self):

@@ -106,7 +106,9 @@ class BigCommerceStore(models.Model):
         self.ensure_one()
 
         def flow(run):
-            CustomerImporter(self, run, commit=trigger == "cron").download(full=full)
+            CustomerImporter(run.store, run, commit=trigger == "cron").download(
+                full=full
+            )
 
         run = self._run_flow("customer_download", flow, trigger)
         return self._notify_run(run) if trigger == "button" else run

@@ -172,7 +172,7 @@ class BigCommerceStore(models.Model):
         """Run the order download; returns the finished run."""
 
         def flow(run):
-            importer = OrderImporter(self, run, commit=trigger == "cron")
+            importer = OrderImporter(run.store, run, commit=trigger == "cron")
             importer.download(since=since, order_ids=order_ids)
 
         return self._run_flow("order_download", flow, trigger)

@@ -68,7 +68,7 @@ class BigCommerceStore(models.Model):
         since = None if full else self.update_pricing_after
 
         def flow(run):
-            PriceExporter(self, run).push(since=since)
+            PriceExporter(run.store, run).push(since=since)
 
         run = self._run_flow("price_push", flow, trigger)
         return self._notify_prices(run) if trigger == "button" else run

@@ -98,8 +98,8 @@ class BigCommerceProductWizard(models.TransientModel):
         store = self.store_id
 
         def flow(run):
-            exporter = ProductExporter(store, run, strict=len(templates) == 1)
-            exporter.apply(self.operation, templates)
+            exporter = ProductExporter(run.store, run, strict=len(templates) == 1)
+            exporter.apply(self.operation, templates.with_env(run.env))
 
         run = store._run_flow("product_export", flow)
         return store._notify_run(run)
