@@ -9,8 +9,7 @@ from decimal import Decimal
 
 from odoo import Command, fields
 
-from ..core.values import parse_datetime
-from . import mapping as om
+from . import mapping
 
 SERVICE_PRODUCTS = {
     "item": "BigCommerce item",
@@ -121,30 +120,34 @@ class OrderBuilder:
     # === ORDER VALUES === #
 
     def order_values(self, order, customer, warehouse):
-        """Header values of the sale order (partner, currency, terms, dates)."""
+        """Header values of the sale order (partner, currency, terms, dates).
+
+        :param order: the parsed :class:`~.payload.Order`
+        :param customer: its :class:`~..customers.resolver.CustomerResult`
+        """
         partner = customer.partner
-        created = parse_datetime(order.get("date_created"))
+        created = order.date_created
         values = {
             "partner_id": partner.id,
             "partner_invoice_id": partner.id,
             "partner_shipping_id": customer.shipping_partner.id,
             "company_id": self.company.id,
             "warehouse_id": warehouse.id,
-            "origin": f"BigCommerce #{order['id']}",
-            "client_order_ref": str(order["id"]),
+            "origin": f"BigCommerce #{order.id}",
+            "client_order_ref": str(order.id),
             "date_order": created or fields.Datetime.now(),
             "bigcommerce_store_id": self.store.id,
-            "bigcommerce_order_id": order["id"],
-            "bigcommerce_status": order.get("status") or "",
-            "bigcommerce_payment_method": order.get("payment_method") or "",
-            "bigcommerce_total": float(om.to_decimal(order.get("total_inc_tax"))),
-            "bigcommerce_customer_message": order.get("customer_message") or False,
-            "bigcommerce_staff_notes": order.get("staff_notes") or False,
+            "bigcommerce_order_id": order.id,
+            "bigcommerce_status": order.status,
+            "bigcommerce_payment_method": order.payment_method,
+            "bigcommerce_total": float(order.total_inc_tax),
+            "bigcommerce_customer_message": order.customer_message or False,
+            "bigcommerce_staff_notes": order.staff_notes or False,
             "pricelist_id": self._pricelist(order, partner).id,
-            "payment_term_id": self._pick(
+            "payment_term_id": self._by_policy(
                 "payment_term", partner.property_payment_term_id
             ).id,
-            "fiscal_position_id": self._pick(
+            "fiscal_position_id": self._by_policy(
                 "fiscal_position", partner.property_account_position_id
             ).id,
         }
@@ -159,7 +162,7 @@ class OrderBuilder:
             )
         return values
 
-    def _pick(self, kind, contact_value):
+    def _by_policy(self, kind, contact_value):
         """The contact's value or the store's, per the store's policy."""
         policy = self.store[f"{kind}_policy"]
         default = self.store[f"default_{kind}_id"]
@@ -171,8 +174,8 @@ class OrderBuilder:
 
     def _pricelist(self, order, partner):
         """The pricelist by policy, in the order's transactional currency."""
-        chosen = self._pick("pricelist", partner.property_product_pricelist)
-        code = order.get("default_currency_code") or order.get("currency_code")
+        chosen = self._by_policy("pricelist", partner.property_product_pricelist)
+        code = order.default_currency_code or order.currency_code
         usual = chosen.currency_id if chosen else self.company.currency_id
         if not code or usual.name == code:
             return chosen
@@ -209,8 +212,8 @@ class OrderBuilder:
 
         :param products: dict order line index -> product.product (or None)
         """
-        charges = om.charges(order)
-        om.unify_tax_rates([*check.lines, *charges])
+        charges = mapping.charges(order)
+        mapping.unify_tax_rates([*check.lines, *charges])
         commands = []
         for index, line in enumerate(check.lines):
             product = products.get(index)
@@ -224,15 +227,15 @@ class OrderBuilder:
                         "tax_ids": [
                             Command.set(self.taxes_for(line.tax_rate, product).ids)
                         ],
-                        "bigcommerce_order_product_id": line.item.get("id") or 0,
+                        "bigcommerce_order_product_id": line.item.id,
                     }
                 )
             )
         for charge in charges:
             commands.append(self._charge_command(charge))
-        discount = om.discount_total(order)
+        discount = mapping.discount_total(order)
         if discount:
-            commands.append(self._discount_command(order, check, discount, commands))
+            commands.append(self._discount_command(check, discount, commands))
         return commands
 
     def _charge_command(self, charge):
@@ -251,8 +254,10 @@ class OrderBuilder:
             }
         )
 
-    def _discount_command(self, order, check, discount, commands):
-        codes = om.coupon_codes(check.lines) if self.store.load_coupon_codes else []
+    def _discount_command(self, check, discount, commands):
+        codes = (
+            mapping.coupon_codes(check.lines) if self.store.load_coupon_codes else []
+        )
         name = "Coupon %s" % ", ".join(codes) if codes else "Discount"
         item_taxes = {
             tuple(c[2]["tax_ids"][0][2]) for c in commands[: len(check.lines)]
