@@ -112,7 +112,7 @@ class CustomerResolver:
         values = self.addresses.customer_values(data, result.notes)
         result.partner, result.how = self._match(data)
         if result.partner:
-            self._keep_match(data, values, result)
+            self._update_and_link(data, values, result)
         elif self.policy in DEFAULT_POLICIES or (
             self.policy == "email_update_default" and data.email
         ):
@@ -122,7 +122,7 @@ class CustomerResolver:
             result.partner, result.how = self.cash_customer(), "cash"
         else:
             result.partner, result.how = self._create(data, values)
-        self._ship(data, result)
+        self._add_deliveries(data, result)
         return result
 
     def resolve_customer(self, customer):
@@ -143,11 +143,11 @@ class CustomerResolver:
         policy = "id_email_keep" if self.policy == "default" else self.policy
         result.partner, result.how = self._match(data, policy)
         if result.partner:
-            self._keep_match(data, values, result)
+            self._update_and_link(data, values, result)
         elif self.policy != "default":
             result.partner, result.how = self._create(data, values)
         if result.how == "created" or result.updated:
-            self._ship(data, result)
+            self._add_deliveries(data, result)
         return result
 
     def cash_customer(self):
@@ -210,7 +210,7 @@ class CustomerResolver:
                 return partner, "email"
         return self.Partner, ""
 
-    def _keep_match(self, data, values, result):
+    def _update_and_link(self, data, values, result):
         """Update the matched customer if the policy says so; link it."""
         if self.policy in UPDATE_POLICIES:
             result.updated = update_details(result.partner, values)
@@ -254,10 +254,10 @@ class CustomerResolver:
         customer id meanwhile, the new partner is rolled back and, under an
         id policy, the linked one is used.
         """
-        vals = self._new_customer_values(values)
+        partner_values = self._new_customer_values(values)
         try:
             with self.env.cr.savepoint():
-                partner = self.Partner.create(vals)
+                partner = self.Partner.create(partner_values)
                 if data.customer_id:
                     self.links.insert(data.customer_id, partner)
         except UniqueViolation:
@@ -266,7 +266,7 @@ class CustomerResolver:
             linked = self.links.existing(data.customer_id)
             if self.policy in ID_POLICIES:
                 return linked, "id"
-            partner = self.Partner.create(vals)
+            partner = self.Partner.create(partner_values)
         self.remember_created(partner)
         if data.email:
             self._emails[data.email] = partner
@@ -276,20 +276,22 @@ class CustomerResolver:
     def _new_customer_values(self, values):
         """Values of a new customer: the address and the store's defaults."""
         store = self.store
-        vals = dict(values, company_type="person", customer_rank=1)
+        partner_values = dict(values, company_type="person", customer_rank=1)
         if store.new_customer_tag_ids:
-            vals["category_id"] = [Command.set(store.new_customer_tag_ids.ids)]
+            partner_values["category_id"] = [
+                Command.set(store.new_customer_tag_ids.ids)
+            ]
         defaults = {
             "property_payment_term_id": store.new_customer_payment_term_id,
             "property_product_pricelist": store.new_customer_pricelist_id,
             "property_account_position_id": store.new_customer_fiscal_position_id,
         }
-        vals.update({name: rec.id for name, rec in defaults.items() if rec})
-        return vals
+        partner_values.update({name: rec.id for name, rec in defaults.items() if rec})
+        return partner_values
 
     # === DELIVERY === #
 
-    def _ship(self, data, result):
+    def _add_deliveries(self, data, result):
         """Delivery contacts of the shipping addresses, under the customer."""
         for address_id, address in data.shipping:
             result.shipping_partners[address_id] = self.addresses.delivery(

@@ -5,11 +5,11 @@ line an Odoo tax of the rate BigCommerce charged (the product's mapped taxes
 when their rate matches).
 """
 
-from decimal import Decimal
-
 from odoo import Command, fields
 
 from . import mapping
+from .mapping import SkipOrder
+from .taxes import ChargedTaxes
 
 SERVICE_PRODUCTS = {
     "item": "BigCommerce item",
@@ -21,10 +21,6 @@ SERVICE_PRODUCTS = {
 }
 
 
-class SkipOrder(Exception):
-    """The order cannot be imported as the store is configured; logged as skipped."""
-
-
 class OrderBuilder:
     """Builds ``sale.order`` values; caches its look-ups for the whole run."""
 
@@ -33,11 +29,11 @@ class OrderBuilder:
         self.env = store.env
         self.company = store.company_id
         self._services = {}
-        self._taxes = {}
+        self.taxes = ChargedTaxes(store)
         self._carriers = {m.name: m.carrier_id for m in store.shipping_map_ids}
         self._pricelists = {}
 
-    # === PRODUCTS AND TAXES === #
+    # === SERVICE PRODUCTS === #
 
     def service(self, kind):
         """The service product of a kind of line (created once per database)."""
@@ -61,61 +57,6 @@ class OrderBuilder:
             )
             self._services[kind] = product
         return self._services[kind]
-
-    def taxes_for(self, rate, product=None):
-        """Odoo sales taxes of ``rate`` percent: the product's when they match.
-
-        :raises SkipOrder: no tax of that rate and the store skips such orders
-        """
-        if not rate:
-            return self.env["account.tax"]
-        own = (
-            product.taxes_id.filtered(lambda t: t.company_id == self.company)
-            if product
-            else None
-        )
-        if own and _same_rate(own, rate):
-            return own
-        policy = self.store.unmapped_tax_policy
-        if policy == "skip":
-            raise SkipOrder(
-                f"a line was charged {rate}% tax and no Odoo tax of that rate is "
-                "mapped (store setting: skip such orders)"
-            )
-        if policy == "default" and self.store.order_default_tax_id:
-            return self.store.order_default_tax_id
-        return self._rate_tax(rate)
-
-    def _rate_tax(self, rate):
-        if rate not in self._taxes:
-            Tax = self.env["account.tax"].sudo()
-            domain = [
-                ("type_tax_use", "=", "sale"),
-                ("amount_type", "=", "percent"),
-                ("amount", "=", float(rate)),
-                ("price_include_override", "in", (False, "tax_excluded")),
-                ("company_id", "=", self.company.id),
-            ]
-            tax = Tax.search(domain, limit=1) or Tax.create(
-                {
-                    "name": f"BigCommerce {rate.normalize()}%",
-                    "amount": float(rate),
-                    "amount_type": "percent",
-                    "type_tax_use": "sale",
-                    "company_id": self.company.id,
-                    "tax_group_id": self._tax_group(rate).id,
-                }
-            )
-            self._taxes[rate] = tax
-        return self._taxes[rate]
-
-    def _tax_group(self, rate):
-        """A tax group named for the rate, so totals read 'Tax 8.25%'."""
-        Group = self.env["account.tax.group"].sudo()
-        name = f"Tax {rate.normalize()}%"
-        return Group.search(
-            [("name", "=", name), ("company_id", "=", self.company.id)], limit=1
-        ) or Group.create({"name": name, "company_id": self.company.id})
 
     # === ORDER VALUES === #
 
@@ -225,7 +166,7 @@ class OrderBuilder:
                         "product_uom_qty": float(line.quantity),
                         "price_unit": float(line.price_ex_tax),
                         "tax_ids": [
-                            Command.set(self.taxes_for(line.tax_rate, product).ids)
+                            Command.set(self.taxes.of_rate(line.tax_rate, product).ids)
                         ],
                         "bigcommerce_order_product_id": line.item.id,
                     }
@@ -249,7 +190,7 @@ class OrderBuilder:
                 else f"Shipping: {charge.name}",
                 "product_uom_qty": 1,
                 "price_unit": float(charge.amount),
-                "tax_ids": [Command.set(self.taxes_for(charge.tax_rate).ids)],
+                "tax_ids": [Command.set(self.taxes.of_rate(charge.tax_rate).ids)],
                 "is_delivery": charge.kind == "shipping",
             }
         )
@@ -284,8 +225,3 @@ class OrderBuilder:
                 "tax_ids": [Command.clear()],
             }
         )
-
-
-def _same_rate(taxes, rate):
-    total = sum(t.amount for t in taxes if t.amount_type == "percent")
-    return abs(Decimal(str(total)) - rate) < Decimal("0.01")

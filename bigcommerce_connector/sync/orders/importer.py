@@ -17,8 +17,9 @@ from ..core.importer import Importer
 from ..core.values import parse_page
 from ..customers.resolver import CustomerResolver
 from . import mapping
-from .builder import OrderBuilder, SkipOrder
+from .builder import OrderBuilder
 from .invoicer import OrderInvoicer
+from .mapping import SkipOrder
 from .payload import parse_order
 from .products import LineProducts
 from .updater import OrderUpdater

@@ -15,6 +15,10 @@ CANCELLED_STATUSES = frozenset({5, 6})  # Cancelled, Declined
 PAID_STATUSES = frozenset({"captured", "paid", "partially refunded"})
 
 
+class SkipOrder(Exception):
+    """The order cannot be imported as the store is configured; logged as skipped."""
+
+
 @dataclass
 class OrderLine:
     """One BigCommerce order product, ready to become a sale order line.

@@ -112,7 +112,7 @@ class OrderUpdater:
                 "product_uom_qty": float(line.quantity),
                 "price_unit": float(line.price_ex_tax),
                 "tax_ids": [
-                    Command.set(self.builder.taxes_for(line.tax_rate, product).ids)
+                    Command.set(self.builder.taxes.of_rate(line.tax_rate, product).ids)
                 ],
                 "bigcommerce_order_product_id": line.item.id,
             }
