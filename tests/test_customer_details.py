@@ -1,6 +1,7 @@
 """The customer's details: new customer defaults, addresses, phones."""
 
 from odoo.addons.bigcommerce_connector.sync.customers.resolver import CustomerResolver
+from odoo.addons.bigcommerce_connector.sync.orders.payload import parse_order
 from odoo.tests import tagged
 
 from tests.test_customer_resolver import JANE, CustomerResolverCase, address, order
@@ -171,7 +172,7 @@ class TestCustomerDetails(CustomerResolverCase):
                 },
             )
 
-        result = self.resolve(*orders)
+        result = self.resolve(*map(parse_order, orders))
 
         self.assertEqual(result.partner.name, "Sim Doe")
         self.assertEqual(result.shipping_partner.street, "9 Pier")

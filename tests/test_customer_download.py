@@ -138,3 +138,18 @@ class TestCustomerDownload(BigCommerceCase):
 
         self.assertEqual(action["tag"], "display_notification")
         self.assertIn("1 created", action["params"]["message"])
+
+    def test_a_malformed_customer_fails_alone_naming_the_field(self):
+        good = self.sim.add_customer("good@example.com")
+        bad = self.sim.add_customer("bad@example.com", addresses=[{}, DOCK])
+        bad["addresses"][1]["country_code"] = {"alpha2": "US"}
+
+        run = self.download()
+
+        self.assertTrue(self.linked(good))
+        self.assertFalse(self.linked(bad))
+        self.assertFalse(self.Partner.search([("email", "=", "bad@example.com")]))
+        self.assertEqual(run.counts["failed"], 1)
+        [line] = run.log.line_ids.filtered(lambda line: line.level == "error")
+        self.assertEqual(line.reference, f"customer {bad['id']}")
+        self.assertIn("addresses[1].country_code: {'alpha2': 'US'}", line.message)

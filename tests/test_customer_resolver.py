@@ -1,6 +1,7 @@
 """The customer of a BigCommerce order: the six policies and their rules."""
 
 from odoo.addons.bigcommerce_connector.sync.customers.resolver import CustomerResolver
+from odoo.addons.bigcommerce_connector.sync.orders.payload import parse_order
 from odoo.tests import tagged
 
 from tests.common import BigCommerceCase
@@ -30,7 +31,12 @@ def address(email=JANE, **fields):
 
 
 def order(customer_id=0, email=JANE, shipping=(), order_id=100, **billing):
-    """A v2 order (``order_Full``) with its shipping consignments."""
+    """A parsed v2 order (``order_Full``) with its shipping consignments."""
+    return parse_order(order_body(customer_id, email, shipping, order_id, **billing))
+
+
+def order_body(customer_id=0, email=JANE, shipping=(), order_id=100, **billing):
+    """A v2 order body (``order_Full``) with its shipping consignments."""
     return {
         "id": order_id,
         "customer_id": customer_id,
@@ -271,7 +277,7 @@ class TestCustomerMatching(CustomerResolverCase):
             self.link(100 + index, partner)
         shipping = [address(), address(street_1="1 Dock Road")]
         orders = [
-            order(100 + i, email=p.email, shipping=shipping, order_id=i)
+            order(100 + i, email=p.email, shipping=shipping, order_id=i + 1)
             for i, p in enumerate(partners)
         ]
         self.store.customer_policy = "id_email_keep"

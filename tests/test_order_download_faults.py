@@ -101,3 +101,47 @@ class TestOrderDownloadFaults(OrderDownloadCase):
 
         self.assertEqual(log.state, "imported")
         self.assertEqual(len(log.sale_order_ids), 1)
+
+    def test_a_malformed_total_fails_its_order_alone_naming_the_field(self):
+        before, bad, after = (
+            self.mug_order(date_modified=f"Wed, {day:02d} Jan 2025 10:00:00 +0000")
+            for day in (1, 2, 3)
+        )
+        total = bad["total_inc_tax"]
+        bad["total_inc_tax"] = "12,50"  # what the stored order now answers
+
+        run = self.download()
+
+        self.assertEqual(
+            self.sales().mapped("bigcommerce_order_id"), [after["id"], before["id"]]
+        )
+        self.assertEqual(
+            (self.log(before).state, self.log(after).state), ("imported",) * 2
+        )
+        self.assertFalse(self.log(bad), "a failed order leaves no log row")
+        self.assertEqual((run.counts["failed"], run.counts["created"]), (1, 2))
+        self.assertEqual(run.log.state, "partial")
+        [line] = run.log.line_ids.filtered(lambda line: line.level == "error")
+        self.assertEqual(line.reference, f"order {bad['id']}")
+        self.assertEqual(line.message, "total_inc_tax: '12,50' is not an amount")
+        # The cursor waits at the bad order, so the next run fetches it again.
+        self.assertEqual(str(self.store.orders_modified_after), "2025-01-02 10:00:00")
+
+        bad["total_inc_tax"] = total
+        self.download(order_ids=[bad["id"]])
+
+        self.assertEqual(self.log(bad).state, "imported")
+        self.assertAlmostEqual(self.log(bad).bc_total, float(total))
+        self.assertEqual(len(self.sales()), 3)
+
+    def test_a_malformed_line_quantity_fails_only_its_order(self):
+        good = self.mug_order()
+        bad = self.mug_order()
+        bad["products"][0]["quantity"] = "two"
+
+        run = self.download()
+
+        self.assertEqual(self.sales().bigcommerce_order_id, good["id"])
+        self.assertFalse(self.log(bad))
+        [line] = run.log.line_ids.filtered(lambda line: line.level == "error")
+        self.assertIn("line_items[0].quantity: 'two'", line.message)

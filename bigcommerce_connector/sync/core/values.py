@@ -5,6 +5,7 @@ dates as RFC-2822 (v2) or ISO 8601 (v3) strings (FACTS 6, 14): one reader
 each, for every flow.
 """
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
@@ -134,3 +135,105 @@ def read_object(body, key, where=""):
     if not isinstance(value, dict):
         raise PayloadError(where + key, value, "an object")
     return value
+
+
+def read_str(body, key, where="", strip=True):
+    """The text at ``body[key]``, stripped unless told; empty when absent.
+
+    A number is read as its text (a zip code sent as 78751).
+
+    :raises PayloadError: the value is an object, a list or a boolean
+    """
+    value = body.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list, bool)):
+        raise PayloadError(where + key, value, "a text")
+    text = str(value)
+    return text.strip() if strip else text
+
+
+def read_date(body, key, where=""):
+    """:func:`read_moment`, and a value that is not text is an error too.
+
+    (:func:`parse_datetime` cannot read a number or an object.)
+
+    :raises PayloadError: the value is there but is not a date
+    """
+    value = body.get(key)
+    if value not in (None, "") and not isinstance(value, str):
+        raise PayloadError(where + key, value, "a date")
+    return read_moment(body, key, where)
+
+
+def read_flag(body, key, where=""):
+    """The boolean at ``body[key]``; False when absent.
+
+    :raises PayloadError: the value is neither a boolean nor 0 or 1
+    """
+    value = body.get(key)
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise PayloadError(where + key, value, "true or false")
+
+
+def identify(body):
+    """``(id, modified)`` of a body that may not parse, or None for each.
+
+    For the log line and the resume cursor of a record whose body was
+    rejected: never raises.
+    """
+    if not isinstance(body, dict):
+        return None, None
+    record_id = body.get("id")
+    if isinstance(record_id, (dict, list)):
+        record_id = None
+    value = body.get("date_modified")
+    moment = parse_datetime(value) if isinstance(value, str) else None
+    return record_id, moment
+
+
+# === A PAGE OF BODIES === #
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One body of a page: its parsed record, or why it could not be parsed.
+
+    :ivar id: the body's id as sent, for the log line (None if unreadable)
+    :ivar moment: its modification date if readable, for the resume cursor
+    """
+
+    id: object
+    moment: object
+    record: object = None
+    error: Exception = None
+
+    def get(self):
+        """The parsed record.
+
+        :raises: the error the parser raised on this body, so that it fails
+            inside the record's own savepoint like any other bad record
+        """
+        if self.error is not None:
+            raise self.error
+        return self.record
+
+
+def parse_page(bodies, parse):
+    """Every body of a page through ``parse``; one that fails is kept with its error.
+
+    :returns: a :class:`Parsed` per body, in order
+    """
+    page = []
+    for body in bodies:
+        record_id, moment = identify(body)
+        try:
+            page.append(Parsed(record_id, moment, record=parse(body)))
+        except Exception as exc:  # raised again in the record's savepoint
+            page.append(Parsed(record_id, moment, error=exc))
+    return page

@@ -38,19 +38,20 @@ class AddressBook:
             or data.email
             or self.env._("BigCommerce customer %(id)s", id=data.customer_id)
         )
-        company = data.address.get("company")
+        company = data.address.company
         if company and fold(company) != fold(values["name"]):
             values["company_name"] = company
         values["email"] = data.email or False
         return values
 
     def values(self, address, notes):
-        """Address values (street to phone) of one address; notes on problems."""
+        """Address values (street to phone) of one address; notes on problems.
+
+        :param address: a normalised :class:`~.payload.Address`
+        """
         country_id, code = self._country(address, notes)
         state_id = self._state(country_id, address, notes) if country_id else False
-        phone, valid = normalise_phone(
-            address.get("phone"), code or address.get("country_code")
-        )
+        phone, valid = normalise_phone(address.phone, code or address.country_code)
         if not valid:
             notes.append(
                 self.env._(
@@ -60,18 +61,18 @@ class AddressBook:
                 )
             )
         values = {
-            name: address.get(name) or False
+            name: getattr(address, name) or False
             for name in ("street", "street2", "city", "zip", "email")
         }
         values.update(state_id=state_id, country_id=country_id, phone=phone or False)
         return values
 
     def _label(self, address):
-        return person_name(address) or address.get("email") or "?"
+        return person_name(address) or address.email or "?"
 
     def _country(self, address, notes):
         """``(id, ISO code)`` of the address's country; ``(False, "")`` if none."""
-        code, name = address.get("country_code"), address.get("country")
+        code, name = address.country_code, address.country
         if not code and not name:
             return False, ""
         if self._countries is None:
@@ -101,7 +102,7 @@ class AddressBook:
 
     def _state(self, country_id, address, notes):
         """The state id of the address within its country; False if unknown."""
-        text = fold(address.get("state"))
+        text = fold(address.state)
         if not text:
             return False
         states = self._states.get(country_id)
@@ -113,7 +114,7 @@ class AddressBook:
                 self.env._(
                     "State %(state)s is unknown in this country: the address of "
                     "%(name)s is kept without a state.",
-                    state=address.get("state"),
+                    state=address.state,
                     name=self._label(address),
                 )
             )
@@ -155,7 +156,7 @@ class AddressBook:
         :returns: ``partner`` itself when the address is its own, else a
             delivery contact under it with exactly this address
         """
-        if not any(address.values()):
+        if address.is_blank():
             return partner
         values = self.values(address, notes)
         values["name"] = self._delivery_name(partner, address)
@@ -163,19 +164,18 @@ class AddressBook:
         if same_place(key, self.key_of(partner)):
             return partner
         self.prefetch(partner)
-        known = self.resolver._alive(self._deliveries[partner.id].get(key))
+        known = self.resolver.unless_rolled_back(self._deliveries[partner.id].get(key))
         if known:
             return known
         child = self.Partner.create(dict(values, type="delivery", parent_id=partner.id))
-        self.resolver._fresh.add(child.id)
+        self.resolver.remember_created(child)
         self._deliveries[partner.id][key] = child
         return child
 
     def _delivery_name(self, partner, address):
         """The recipient's name, with a company other than the customer's."""
-        first, last = address.get("first_name") or "", address.get("last_name") or ""
-        person = clean(f"{first} {last}")
-        company = address.get("company")
+        person = clean(f"{address.first_name} {address.last_name}")
+        company = address.company
         if not person:
             return company or partner.name
         if company and fold(company) not in (

@@ -10,8 +10,9 @@ from datetime import UTC
 
 from ...api.const import CUSTOMERS_PATH, MAX_PAGE_SIZE
 from ..core.importer import Importer
-from ..core.values import parse_datetime
+from ..core.values import parse_page
 from .mapping import customer_from_v3
+from .payload import parse_customer
 from .resolver import CustomerResolver
 
 
@@ -46,22 +47,31 @@ class CustomerImporter(Importer):
         return self._import_pages(pages, "customers")
 
     def import_page(self, customers):
-        """Match, update or create the customers of one page, each in a savepoint."""
-        self.resolver.prefetch_customers([customer_from_v3(c) for c in customers])
+        """Match, update or create the customers of one page, each in a savepoint.
+
+        Each body is parsed first: one that cannot be read fails in its own
+        savepoint, with the field named, and the page goes on.
+
+        :param customers: the page's v3 customer bodies
+        """
+        page = parse_page(customers, parse_customer)
+        self.resolver.prefetch_customers(
+            [customer_from_v3(entry.record) for entry in page if entry.error is None]
+        )
         moments = {}
-        for customer in customers:
+        for entry in page:
             self.run.count("fetched")
-            moment = parse_datetime(customer.get("date_modified"))
-            with self.run.record(f"customer {customer.get('id')}"):
+            with self.run.record(f"customer {entry.id}"):
+                customer = entry.get()
                 if self._import_customer(customer):
-                    moments[customer["id"]] = moment
-            self.cursor.note(moment, self.run.last_failed)
+                    moments[customer.id] = customer.date_modified
+            self.cursor.note(entry.moment, self.run.last_failed)
         self._stamp_links(moments)
 
     def _import_customer(self, customer):
-        """One customer; returns whether it is linked in Odoo."""
+        """One parsed customer; returns whether it is linked in Odoo."""
         result = self.resolver.resolve_customer(customer)
-        reference = f"customer {customer.get('id')}"
+        reference = f"customer {customer.id}"
         for note in result.notes:
             self.run.warning(reference, note)
         if not result.how:

@@ -1,60 +1,19 @@
-"""BigCommerce customers and addresses as plain data: no ORM here.
+"""Pure decisions on BigCommerce customers and addresses: no ORM here.
 
-Orders (v2 ``billing_address`` and shipping addresses) and customers (v3
-``customer_Full`` with ``addresses``) are read into one shape,
-:class:`CustomerData`, whose addresses are dicts with the keys of
-:data:`ADDRESS_KEYS`. Emails are trimmed and lower-cased; phones become
-E.164 when ``phonenumbers`` can read them for the address's country.
+A parsed order (:mod:`..orders.payload`) and a parsed v3 customer
+(:mod:`.payload`) give one shape, :class:`CustomerData`, whose addresses are
+:class:`~.payload.Address` objects in their normalised form: single spaces,
+emails trimmed and lower-cased. Phones become E.164 when ``phonenumbers`` can
+read them for the address's country.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import phonenumbers
 
-ADDRESS_KEYS = (
-    "first_name",
-    "last_name",
-    "company",
-    "street",
-    "street2",
-    "city",
-    "zip",
-    "state",
-    "country_code",
-    "country",
-    "phone",
-    "email",
-)
-# v2 order address (billing_address, orderShippingAddress) -> our keys.
-V2_ADDRESS = {
-    "first_name": "first_name",
-    "last_name": "last_name",
-    "company": "company",
-    "street_1": "street",
-    "street_2": "street2",
-    "city": "city",
-    "zip": "zip",
-    "state": "state",
-    "country_iso2": "country_code",
-    "country": "country",
-    "phone": "phone",
-    "email": "email",
-}
-# v3 customer address (address_Full) -> our keys.
-V3_ADDRESS = {
-    "first_name": "first_name",
-    "last_name": "last_name",
-    "company": "company",
-    "address1": "street",
-    "address2": "street2",
-    "city": "city",
-    "postal_code": "zip",
-    "state_or_province": "state",
-    "country_code": "country_code",
-    "country": "country",
-    "phone": "phone",
-}
+from .payload import TEXT_FIELDS, Address
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -64,13 +23,13 @@ class CustomerData:
 
     :ivar customer_id: BigCommerce customer id; 0 for a guest
     :ivar email: normalised email, empty when none
-    :ivar address: the customer's own (billing) address
+    :ivar address: the customer's own (billing) :class:`~.payload.Address`
     :ivar shipping: ``[(bigcommerce address id, address)]``
     """
 
     customer_id: int = 0
     email: str = ""
-    address: dict = field(default_factory=dict)
+    address: Address = field(default_factory=Address)
     shipping: list = field(default_factory=list)
 
 
@@ -109,79 +68,58 @@ def normalise_phone(raw, country_code):
 
 
 def person_name(address):
-    """First and last name of an address, else its company."""
-    name = clean(f"{address.get('first_name') or ''} {address.get('last_name') or ''}")
-    return name or clean(address.get("company"))
+    """First and last name of an :class:`~.payload.Address`, else its company."""
+    name = clean(f"{address.first_name} {address.last_name}")
+    return name or clean(address.company)
 
 
-def _read(payload, mapping):
-    address = {key: clean(payload.get(source)) for source, key in mapping.items()}
-    address["country_code"] = address["country_code"].upper()
-    address["email"] = normalise_email(address.get("email"))
-    return address
+def normalise_address(address):
+    """The comparison-ready form of an :class:`~.payload.Address`.
 
-
-def address_from_v2(payload):
-    """Our address dict from a v2 order address (billing or shipping)."""
-    return _read(payload or {}, V2_ADDRESS)
-
-
-def address_from_v3(payload):
-    """Our address dict from a v3 customer address (``address_Full``)."""
-    return _read(payload or {}, V3_ADDRESS)
-
-
-def shipping_addresses_of(order):
-    """The shipping addresses of a v2 order, as ``[(id, address payload)]``.
-
-    Read from the order's shipping consignments (``include=consignments``,
-    object or legacy array structure), else from ``shipping_addresses``
-    when it was fetched as a list; pickups and downloads have no address.
+    Single spaces, an upper-case country code, a normalised email.
     """
-    consignments = order.get("consignments")
-    if isinstance(consignments, list):
-        consignments = consignments[0] if consignments else {}
-    if isinstance(consignments, dict) and consignments.get("shipping") is not None:
-        addresses = consignments["shipping"]
-    else:
-        addresses = order.get("shipping_addresses")
-    if not isinstance(addresses, list):
-        return []
-    return [(address.get("id"), address) for address in addresses]
+    cleaned = {name: clean(getattr(address, name)) for name in TEXT_FIELDS}
+    cleaned["country_code"] = cleaned["country_code"].upper()
+    cleaned["email"] = normalise_email(cleaned["email"])
+    return replace(address, **cleaned)
 
 
 def customer_from_order(order):
-    """A :class:`CustomerData` from a v2 order (``order_Full``)."""
-    billing = address_from_v2(order.get("billing_address"))
+    """A :class:`CustomerData` from a parsed v2 order.
+
+    :param order: a :class:`~..orders.payload.Order` (its ``customer_id``,
+        ``billing_address`` and ``shipping_addresses``)
+    """
+    billing = normalise_address(order.billing_address)
     return CustomerData(
-        customer_id=int(order.get("customer_id") or 0),
-        email=billing["email"],
+        customer_id=order.customer_id,
+        email=billing.email,
         address=billing,
         shipping=[
-            (address_id, address_from_v2(address))
-            for address_id, address in shipping_addresses_of(order)
+            (address.id, normalise_address(address))
+            for address in order.shipping_addresses
         ],
     )
 
 
 def customer_from_v3(customer):
-    """A :class:`CustomerData` from a v3 customer with its addresses.
+    """A :class:`CustomerData` from a parsed v3 customer (:class:`~.payload.Customer`).
 
     The customer's name, company and phone win over its first address,
     which gives the street; every address is also a shipping address.
     """
     addresses = [
-        (address.get("id"), address_from_v3(address))
-        for address in customer.get("addresses") or []
+        (address.id, normalise_address(address)) for address in customer.addresses
     ]
-    main = dict(addresses[0][1]) if addresses else address_from_v3({})
-    for key in ("first_name", "last_name", "company", "phone"):
-        main[key] = clean(customer.get(key)) or main[key]
-    email = normalise_email(customer.get("email"))
-    main["email"] = email
+    main = addresses[0][1] if addresses else Address()
+    email = normalise_email(customer.email)
+    own = {
+        name: clean(getattr(customer, name)) or getattr(main, name)
+        for name in ("first_name", "last_name", "company", "phone")
+    }
     return CustomerData(
-        customer_id=int(customer.get("id") or 0),
+        customer_id=customer.id,
         email=email,
-        address=main,
+        address=replace(main, email=email, **own),
         shipping=addresses,
     )

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from psycopg2.errors import UniqueViolation
 
 from odoo import Command
-from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import email_normalize, mute_logger
+from odoo.tools import email_normalize
 
 from .addresses import AddressBook
+from .links import PartnerLinks
 from .mapping import (
     customer_from_order,
     customer_from_v3,
@@ -75,43 +75,34 @@ class CustomerResolver:
         self.run = run
         self.policy = store.customer_policy
         self.Partner = self.env["res.partner"].with_company(store.company_id)
-        self.Link = self.env["bigcommerce.partner.link"].sudo()
         self.addresses = AddressBook(self)
-        self._links = {}  # BigCommerce customer id -> partner (False: none)
+        self.links = PartnerLinks(self)
         self._emails = {}  # normalised email -> partner (empty: none)
         self._fresh = set()  # partners created here
-        self._fresh_links = set()  # customer ids linked here
 
     # === PUBLIC API === #
 
     def prefetch(self, orders):
-        """Look up the customers of a page of v2 orders in a few queries."""
+        """Look up the customers of a page of parsed v2 orders in a few queries.
+
+        :param orders: :class:`~..orders.payload.Order` objects
+        """
         self.prefetch_customers([customer_from_order(order) for order in orders])
 
     def prefetch_customers(self, customers):
         """Look up links, emails and delivery contacts of :class:`CustomerData`."""
-        ids = {c.customer_id for c in customers if c.customer_id} - self._links.keys()
-        if ids:
-            self._links.update(dict.fromkeys(ids, False))
-            links = self.Link.search(
-                [("store_id", "=", self.store.id), ("bc_customer_id", "in", list(ids))]
-            )
-            # One recordset, so that reading one partner reads the page's.
-            partners = {p.id: p for p in self.Partner.browse(links.partner_id.ids)}
-            for link in links:
-                self._links[link.bc_customer_id] = partners[link.partner_id.id]
+        self.links.prefetch(c.customer_id for c in customers if c.customer_id)
         emails = {c.email for c in customers if c.email} - self._emails.keys()
         if emails:
             self._emails.update(self._search_emails(emails))
-        found = [self._links.get(c.customer_id) for c in customers]
+        found = [self.links.cached(c.customer_id) for c in customers]
         found += [self._emails.get(c.email) for c in customers]
         self.addresses.prefetch(self.Partner.union(*filter(None, found)))
 
     def resolve(self, order, warehouse=None, delivery_warehouse=None):
         """The customer and delivery contacts of a v2 order, per the policy.
 
-        :param order: a v2 order (``order_Full``), with its shipping addresses
-            in ``consignments`` or ``shipping_addresses``
+        :param order: a parsed v2 order (:class:`~..orders.payload.Order`)
         :param warehouse: the order's warehouse (default customer per warehouse)
         :param delivery_warehouse: the delivering warehouse (default: warehouse)
         :rtype: CustomerResult
@@ -121,7 +112,7 @@ class CustomerResolver:
         values = self.addresses.customer_values(data, result.notes)
         result.partner, result.how = self._match(data)
         if result.partner:
-            self._keep_match(data, values, result)
+            self._update_and_link(data, values, result)
         elif self.policy in DEFAULT_POLICIES or (
             self.policy == "email_update_default" and data.email
         ):
@@ -131,7 +122,7 @@ class CustomerResolver:
             result.partner, result.how = self.cash_customer(), "cash"
         else:
             result.partner, result.how = self._create(data, values)
-        self._ship(data, result)
+        self._add_deliveries(data, result)
         return result
 
     def resolve_customer(self, customer):
@@ -141,7 +132,7 @@ class CustomerResolver:
         created unless the policy assigns every order to the default customer,
         which only links the customers found by id or email.
 
-        :param customer: a v3 customer (``customer_Full``) with its addresses
+        :param customer: a parsed v3 customer (:class:`~.payload.Customer`)
         :rtype: CustomerResult (``how`` empty: left out)
         """
         data = self._prefetched(customer_from_v3(customer))
@@ -152,11 +143,11 @@ class CustomerResolver:
         policy = "id_email_keep" if self.policy == "default" else self.policy
         result.partner, result.how = self._match(data, policy)
         if result.partner:
-            self._keep_match(data, values, result)
+            self._update_and_link(data, values, result)
         elif self.policy != "default":
             result.partner, result.how = self._create(data, values)
         if result.how == "created" or result.updated:
-            self._ship(data, result)
+            self._add_deliveries(data, result)
         return result
 
     def cash_customer(self):
@@ -178,7 +169,7 @@ class CustomerResolver:
 
     def _prefetched(self, data):
         """``data``, its look-ups done now when no prefetch covered them."""
-        missing_id = data.customer_id and data.customer_id not in self._links
+        missing_id = data.customer_id and not self.links.knows(data.customer_id)
         if missing_id or (data.email and data.email not in self._emails):
             self.prefetch_customers([data])
         return data
@@ -210,39 +201,33 @@ class CustomerResolver:
         """``(partner, how)`` by customer id then email, as the policy allows."""
         policy = policy or self.policy
         if policy in ID_POLICIES and data.customer_id:
-            partner = self._linked_partner(data.customer_id)
+            partner = self.links.partner(data.customer_id)
             if partner:
                 return partner, "id"
         if policy in EMAIL_POLICIES and data.email:
-            partner = self._alive(self._emails.get(data.email))
+            partner = self.unless_rolled_back(self._emails.get(data.email))
             if partner:
                 return partner, "email"
         return self.Partner, ""
 
-    def _keep_match(self, data, values, result):
+    def _update_and_link(self, data, values, result):
         """Update the matched customer if the policy says so; link it."""
         if self.policy in UPDATE_POLICIES:
-            result.updated = self._update(result.partner, values)
+            result.updated = update_details(result.partner, values)
         if data.customer_id:
-            result.partner = self._ensure_link(data.customer_id, result.partner)
+            result.partner = self.links.ensure(
+                data.customer_id, result.partner, self.policy in ID_POLICIES
+            )
 
-    def _alive(self, partner):
+    def unless_rolled_back(self, partner):
         """``partner`` unless this resolver created it and it was rolled back."""
         if partner and partner.id in self._fresh and not partner.exists():
             return self.Partner
         return partner or self.Partner
 
-    def _linked_partner(self, customer_id):
-        """The partner linked to a BigCommerce customer id, if any."""
-        partner = self._links.get(customer_id)
-        if partner and customer_id in self._fresh_links:
-            domain = [
-                ("store_id", "=", self.store.id),
-                ("bc_customer_id", "=", customer_id),
-            ]
-            if not self.Link.search_count(domain, limit=1):
-                self._links[customer_id] = partner = False
-        return self._alive(partner)
+    def remember_created(self, partner):
+        """Note a contact created here: a savepoint may roll it back."""
+        self._fresh.add(partner.id)
 
     def _default_customer(self, warehouse, delivery_warehouse):
         """The default customer per the store's mode, else the cash customer."""
@@ -260,51 +245,6 @@ class CustomerResolver:
                 return row.partner_id
         return store.default_partner_id or self.cash_customer()
 
-    # === LINKS === #
-
-    def _ensure_link(self, customer_id, partner):
-        """Link ``partner`` to the customer id; an existing link wins by id."""
-        linked = self._linked_partner(customer_id)
-        if not linked:
-            try:
-                with self.env.cr.savepoint():
-                    self._insert_link(customer_id, partner)
-                return partner
-            except UniqueViolation:
-                linked = self._existing_link(customer_id)
-        return linked if self.policy in ID_POLICIES else partner
-
-    def _insert_link(self, customer_id, partner):
-        """Insert the link; a concurrent import's raises UniqueViolation."""
-        with mute_logger("odoo.sql_db"):
-            self.Link.create(
-                {
-                    "store_id": self.store.id,
-                    "partner_id": partner.id,
-                    "bc_customer_id": customer_id,
-                }
-            )
-        self._links[customer_id] = partner
-        self._fresh_links.add(customer_id)
-
-    def _existing_link(self, customer_id):
-        """The partner of a link another transaction made for the customer id."""
-        link = self.Link.search(
-            [("store_id", "=", self.store.id), ("bc_customer_id", "=", customer_id)],
-            limit=1,
-        )
-        if not link:
-            raise UserError(
-                self.env._(
-                    "BigCommerce customer %(id)s is being saved by another import "
-                    "right now; this record is tried again on the next run.",
-                    id=customer_id,
-                )
-            )
-        self._links[customer_id] = self.Partner.browse(link.partner_id.id)
-        self._fresh_links.discard(customer_id)
-        return self._links[customer_id]
-
     # === CREATE AND UPDATE === #
 
     def _create(self, data, values):
@@ -314,20 +254,20 @@ class CustomerResolver:
         customer id meanwhile, the new partner is rolled back and, under an
         id policy, the linked one is used.
         """
-        vals = self._new_customer_values(values)
+        partner_values = self._new_customer_values(values)
         try:
             with self.env.cr.savepoint():
-                partner = self.Partner.create(vals)
+                partner = self.Partner.create(partner_values)
                 if data.customer_id:
-                    self._insert_link(data.customer_id, partner)
+                    self.links.insert(data.customer_id, partner)
         except UniqueViolation:
             if not data.customer_id:
                 raise
-            linked = self._existing_link(data.customer_id)
+            linked = self.links.existing(data.customer_id)
             if self.policy in ID_POLICIES:
                 return linked, "id"
-            partner = self.Partner.create(vals)
-        self._fresh.add(partner.id)
+            partner = self.Partner.create(partner_values)
+        self.remember_created(partner)
         if data.email:
             self._emails[data.email] = partner
         self.addresses.add_new(partner)
@@ -336,52 +276,22 @@ class CustomerResolver:
     def _new_customer_values(self, values):
         """Values of a new customer: the address and the store's defaults."""
         store = self.store
-        vals = dict(values, company_type="person", customer_rank=1)
+        partner_values = dict(values, company_type="person", customer_rank=1)
         if store.new_customer_tag_ids:
-            vals["category_id"] = [Command.set(store.new_customer_tag_ids.ids)]
+            partner_values["category_id"] = [
+                Command.set(store.new_customer_tag_ids.ids)
+            ]
         defaults = {
             "property_payment_term_id": store.new_customer_payment_term_id,
             "property_product_pricelist": store.new_customer_pricelist_id,
             "property_account_position_id": store.new_customer_fiscal_position_id,
         }
-        vals.update({name: rec.id for name, rec in defaults.items() if rec})
-        return vals
-
-    def _update(self, partner, values):
-        """Write BigCommerce's details that differ; never blank a value.
-
-        :returns: whether anything was written
-        """
-        changes = {}
-        for name in TEXT_FIELDS:
-            if values.get(name) and values[name] != self._current(partner, name):
-                changes[name] = values[name]
-        street2 = values.get("street2") or False
-        if values.get("street") and street2 != (partner.street2 or False):
-            changes["street2"] = street2
-        if values.get("country_id") and values["country_id"] != partner.country_id.id:
-            changes["country_id"] = values["country_id"]
-            changes["state_id"] = values.get("state_id") or False
-        elif values.get("state_id") and values["state_id"] != partner.state_id.id:
-            changes["state_id"] = values["state_id"]
-        if partner.is_company:
-            changes.pop("name", None)
-            changes.pop("company_name", None)
-        if changes:
-            partner.write(changes)
-        return bool(changes)
-
-    def _current(self, partner, name):
-        """A partner's value of ``name`` in the form BigCommerce's is compared."""
-        if name == "email":
-            return normalise_email(partner.email)
-        if name == "phone":
-            return normalise_phone(partner.phone, partner.country_id.code)[0]
-        return partner[name] or ""
+        partner_values.update({name: rec.id for name, rec in defaults.items() if rec})
+        return partner_values
 
     # === DELIVERY === #
 
-    def _ship(self, data, result):
+    def _add_deliveries(self, data, result):
         """Delivery contacts of the shipping addresses, under the customer."""
         for address_id, address in data.shipping:
             result.shipping_partners[address_id] = self.addresses.delivery(
@@ -391,3 +301,37 @@ class CustomerResolver:
             iter(result.shipping_partners.values()), result.partner
         )
         result.notes[:] = list(dict.fromkeys(result.notes))
+
+
+def update_details(partner, values):
+    """Write BigCommerce's details that differ; never blank a value.
+
+    :returns: whether anything was written
+    """
+    changes = {}
+    for name in TEXT_FIELDS:
+        if values.get(name) and values[name] != _current(partner, name):
+            changes[name] = values[name]
+    street2 = values.get("street2") or False
+    if values.get("street") and street2 != (partner.street2 or False):
+        changes["street2"] = street2
+    if values.get("country_id") and values["country_id"] != partner.country_id.id:
+        changes["country_id"] = values["country_id"]
+        changes["state_id"] = values.get("state_id") or False
+    elif values.get("state_id") and values["state_id"] != partner.state_id.id:
+        changes["state_id"] = values["state_id"]
+    if partner.is_company:
+        changes.pop("name", None)
+        changes.pop("company_name", None)
+    if changes:
+        partner.write(changes)
+    return bool(changes)
+
+
+def _current(partner, name):
+    """A partner's value of ``name`` in the form BigCommerce's is compared."""
+    if name == "email":
+        return normalise_email(partner.email)
+    if name == "phone":
+        return normalise_phone(partner.phone, partner.country_id.code)[0]
+    return partner[name] or ""

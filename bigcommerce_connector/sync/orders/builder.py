@@ -5,12 +5,11 @@ line an Odoo tax of the rate BigCommerce charged (the product's mapped taxes
 when their rate matches).
 """
 
-from decimal import Decimal
-
 from odoo import Command, fields
 
-from ..core.values import parse_datetime
-from . import mapping as om
+from . import mapping
+from .mapping import SkipOrder
+from .taxes import ChargedTaxes
 
 SERVICE_PRODUCTS = {
     "item": "BigCommerce item",
@@ -22,10 +21,6 @@ SERVICE_PRODUCTS = {
 }
 
 
-class SkipOrder(Exception):
-    """The order cannot be imported as the store is configured; logged as skipped."""
-
-
 class OrderBuilder:
     """Builds ``sale.order`` values; caches its look-ups for the whole run."""
 
@@ -34,11 +29,11 @@ class OrderBuilder:
         self.env = store.env
         self.company = store.company_id
         self._services = {}
-        self._taxes = {}
+        self.taxes = ChargedTaxes(store)
         self._carriers = {m.name: m.carrier_id for m in store.shipping_map_ids}
         self._pricelists = {}
 
-    # === PRODUCTS AND TAXES === #
+    # === SERVICE PRODUCTS === #
 
     def service(self, kind):
         """The service product of a kind of line (created once per database)."""
@@ -63,88 +58,37 @@ class OrderBuilder:
             self._services[kind] = product
         return self._services[kind]
 
-    def taxes_for(self, rate, product=None):
-        """Odoo sales taxes of ``rate`` percent: the product's when they match.
-
-        :raises SkipOrder: no tax of that rate and the store skips such orders
-        """
-        if not rate:
-            return self.env["account.tax"]
-        own = (
-            product.taxes_id.filtered(lambda t: t.company_id == self.company)
-            if product
-            else None
-        )
-        if own and _same_rate(own, rate):
-            return own
-        policy = self.store.unmapped_tax_policy
-        if policy == "skip":
-            raise SkipOrder(
-                f"a line was charged {rate}% tax and no Odoo tax of that rate is "
-                "mapped (store setting: skip such orders)"
-            )
-        if policy == "default" and self.store.order_default_tax_id:
-            return self.store.order_default_tax_id
-        return self._rate_tax(rate)
-
-    def _rate_tax(self, rate):
-        if rate not in self._taxes:
-            Tax = self.env["account.tax"].sudo()
-            domain = [
-                ("type_tax_use", "=", "sale"),
-                ("amount_type", "=", "percent"),
-                ("amount", "=", float(rate)),
-                ("price_include_override", "in", (False, "tax_excluded")),
-                ("company_id", "=", self.company.id),
-            ]
-            tax = Tax.search(domain, limit=1) or Tax.create(
-                {
-                    "name": f"BigCommerce {rate.normalize()}%",
-                    "amount": float(rate),
-                    "amount_type": "percent",
-                    "type_tax_use": "sale",
-                    "company_id": self.company.id,
-                    "tax_group_id": self._tax_group(rate).id,
-                }
-            )
-            self._taxes[rate] = tax
-        return self._taxes[rate]
-
-    def _tax_group(self, rate):
-        """A tax group named for the rate, so totals read 'Tax 8.25%'."""
-        Group = self.env["account.tax.group"].sudo()
-        name = f"Tax {rate.normalize()}%"
-        return Group.search(
-            [("name", "=", name), ("company_id", "=", self.company.id)], limit=1
-        ) or Group.create({"name": name, "company_id": self.company.id})
-
     # === ORDER VALUES === #
 
     def order_values(self, order, customer, warehouse):
-        """Header values of the sale order (partner, currency, terms, dates)."""
+        """Header values of the sale order (partner, currency, terms, dates).
+
+        :param order: the parsed :class:`~.payload.Order`
+        :param customer: its :class:`~..customers.resolver.CustomerResult`
+        """
         partner = customer.partner
-        created = parse_datetime(order.get("date_created"))
+        created = order.date_created
         values = {
             "partner_id": partner.id,
             "partner_invoice_id": partner.id,
             "partner_shipping_id": customer.shipping_partner.id,
             "company_id": self.company.id,
             "warehouse_id": warehouse.id,
-            "origin": f"BigCommerce #{order['id']}",
-            "client_order_ref": str(order["id"]),
+            "origin": f"BigCommerce #{order.id}",
+            "client_order_ref": str(order.id),
             "date_order": created or fields.Datetime.now(),
             "bigcommerce_store_id": self.store.id,
-            "bigcommerce_order_id": order["id"],
-            "bigcommerce_status": order.get("status") or "",
-            "bigcommerce_payment_method": order.get("payment_method") or "",
-            "bigcommerce_total": float(om.to_decimal(order.get("total_inc_tax"))),
-            "bigcommerce_customer_message": order.get("customer_message") or False,
-            "bigcommerce_staff_notes": order.get("staff_notes") or False,
+            "bigcommerce_order_id": order.id,
+            "bigcommerce_status": order.status,
+            "bigcommerce_payment_method": order.payment_method,
+            "bigcommerce_total": float(order.total_inc_tax),
+            "bigcommerce_customer_message": order.customer_message or False,
+            "bigcommerce_staff_notes": order.staff_notes or False,
             "pricelist_id": self._pricelist(order, partner).id,
-            "payment_term_id": self._pick(
+            "payment_term_id": self._by_policy(
                 "payment_term", partner.property_payment_term_id
             ).id,
-            "fiscal_position_id": self._pick(
+            "fiscal_position_id": self._by_policy(
                 "fiscal_position", partner.property_account_position_id
             ).id,
         }
@@ -159,7 +103,7 @@ class OrderBuilder:
             )
         return values
 
-    def _pick(self, kind, contact_value):
+    def _by_policy(self, kind, contact_value):
         """The contact's value or the store's, per the store's policy."""
         policy = self.store[f"{kind}_policy"]
         default = self.store[f"default_{kind}_id"]
@@ -171,8 +115,8 @@ class OrderBuilder:
 
     def _pricelist(self, order, partner):
         """The pricelist by policy, in the order's transactional currency."""
-        chosen = self._pick("pricelist", partner.property_product_pricelist)
-        code = order.get("default_currency_code") or order.get("currency_code")
+        chosen = self._by_policy("pricelist", partner.property_product_pricelist)
+        code = order.default_currency_code or order.currency_code
         usual = chosen.currency_id if chosen else self.company.currency_id
         if not code or usual.name == code:
             return chosen
@@ -209,8 +153,8 @@ class OrderBuilder:
 
         :param products: dict order line index -> product.product (or None)
         """
-        charges = om.charges(order)
-        om.unify_tax_rates([*check.lines, *charges])
+        charges = mapping.charges(order)
+        mapping.unify_tax_rates([*check.lines, *charges])
         commands = []
         for index, line in enumerate(check.lines):
             product = products.get(index)
@@ -222,17 +166,17 @@ class OrderBuilder:
                         "product_uom_qty": float(line.quantity),
                         "price_unit": float(line.price_ex_tax),
                         "tax_ids": [
-                            Command.set(self.taxes_for(line.tax_rate, product).ids)
+                            Command.set(self.taxes.of_rate(line.tax_rate, product).ids)
                         ],
-                        "bigcommerce_order_product_id": line.item.get("id") or 0,
+                        "bigcommerce_order_product_id": line.item.id,
                     }
                 )
             )
         for charge in charges:
             commands.append(self._charge_command(charge))
-        discount = om.discount_total(order)
+        discount = mapping.discount_total(order)
         if discount:
-            commands.append(self._discount_command(order, check, discount, commands))
+            commands.append(self._discount_command(check, discount, commands))
         return commands
 
     def _charge_command(self, charge):
@@ -246,13 +190,15 @@ class OrderBuilder:
                 else f"Shipping: {charge.name}",
                 "product_uom_qty": 1,
                 "price_unit": float(charge.amount),
-                "tax_ids": [Command.set(self.taxes_for(charge.tax_rate).ids)],
+                "tax_ids": [Command.set(self.taxes.of_rate(charge.tax_rate).ids)],
                 "is_delivery": charge.kind == "shipping",
             }
         )
 
-    def _discount_command(self, order, check, discount, commands):
-        codes = om.coupon_codes(check.lines) if self.store.load_coupon_codes else []
+    def _discount_command(self, check, discount, commands):
+        codes = (
+            mapping.coupon_codes(check.lines) if self.store.load_coupon_codes else []
+        )
         name = "Coupon %s" % ", ".join(codes) if codes else "Discount"
         item_taxes = {
             tuple(c[2]["tax_ids"][0][2]) for c in commands[: len(check.lines)]
@@ -279,8 +225,3 @@ class OrderBuilder:
                 "tax_ids": [Command.clear()],
             }
         )
-
-
-def _same_rate(taxes, rate):
-    total = sum(t.amount for t in taxes if t.amount_type == "percent")
-    return abs(Decimal(str(total)) - rate) < Decimal("0.01")

@@ -14,8 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
-from ..core.values import parse_datetime
-from . import mapping as om
+from . import mapping
 
 # Bad configuration or data: the order stays imported, a person invoices it.
 ACCOUNTING_ERRORS = (UserError, ValidationError)
@@ -37,11 +36,11 @@ class OrderInvoicer:
         Never twice: an order that already has a live invoice keeps it.
 
         :param sale: the confirmed ``sale.order`` of ``order``
-        :param dict order: the BigCommerce v2 order
+        :param order: the parsed :class:`~.payload.Order`
         :returns: the invoice (``account.move``), possibly empty
         """
         Move = self.env["account.move"]
-        if self.store.invoice_mode != "individual" or not om.is_paid(order):
+        if self.store.invoice_mode != "individual" or not mapping.is_paid(order):
             return Move
         existing = sale.invoice_ids.filtered(lambda move: move.state != "cancel")
         if existing:
@@ -73,11 +72,11 @@ class OrderInvoicer:
 
     def _check_total(self, invoice, order):
         """Warn when the invoice does not land on BigCommerce's total."""
-        expected = om.to_decimal(order.get("total_inc_tax")).quantize(om.CENT)
-        if om.to_decimal(invoice.amount_total).quantize(om.CENT) == expected:
+        expected = order.total_inc_tax.quantize(mapping.CENT)
+        if not mapping.total_difference(expected, invoice.amount_total):
             return
         self.run.warning(
-            f"order {order['id']}",
+            f"order {order.id}",
             self.env._(
                 "Invoice %(invoice)s totals %(total).2f, BigCommerce %(expected)s.",
                 invoice=invoice.display_name,
@@ -96,7 +95,7 @@ class OrderInvoicer:
 
     def _register_payment(self, invoice, sale, order):
         """Pay the invoice in the journal mapped to the order's payment method."""
-        method = (order.get("payment_method") or "").strip()
+        method = order.payment_method
         journal = self._payment_journal(method)
         if not journal:
             self._warn(
@@ -135,7 +134,7 @@ class OrderInvoicer:
                 {
                     "journal_id": journal.id,
                     "currency_id": invoice.currency_id.id,
-                    "amount": float(om.to_decimal(order.get("total_inc_tax"))),
+                    "amount": float(order.total_inc_tax),
                     "payment_date": self._local_date(order),
                     "communication": invoice.name,
                 }
@@ -151,16 +150,16 @@ class OrderInvoicer:
         if not method:
             return self.env["account.journal"]
         maps = self.store.sudo().payment_map_ids
-        mapping = maps.filtered(lambda m: m.name.casefold() == method.casefold())
-        if not mapping:
-            mapping = maps.create({"store_id": self.store.id, "name": method})
-        return mapping[:1].journal_id
+        payment_map = maps.filtered(lambda m: m.name.casefold() == method.casefold())
+        if not payment_map:
+            payment_map = maps.create({"store_id": self.store.id, "name": method})
+        return payment_map[:1].journal_id
 
     # === HELPERS === #
 
     def _local_date(self, order):
         """The BigCommerce creation date, as a date in the store's timezone."""
-        created = parse_datetime(order.get("date_created"))
+        created = order.date_created
         if not created:
             return fields.Date.context_today(self.env.user)
         try:
@@ -172,4 +171,4 @@ class OrderInvoicer:
     def _warn(self, sale, order, message):
         """Tell a person: a note on the sale order and a warning in the run log."""
         sale.message_post(body=message)
-        self.run.warning(f"order {order['id']}", message)
+        self.run.warning(f"order {order.id}", message)

@@ -1,60 +1,73 @@
-"""Pure decisions of the order download: a v2 order payload to lines and checks.
+"""Pure decisions of the order download over a parsed order (:mod:`.payload`).
 
-No ORM here: these functions are tested on their own. Money arrives as
-4-decimal strings (orders) or numbers (consignment costs): read both as
-Decimal (FACTS 14).
+No ORM here: these functions are tested on their own. Which lines an order
+has and what stops it, the tax rate BigCommerce charged on each line and
+charge, the discount, whether it is paid or cancelled.
 """
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-from ..core.values import to_decimal
 
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")
 CANCELLED_STATUSES = frozenset({5, 6})  # Cancelled, Declined
 # A fully refunded order is not invoiced: there is nothing left to collect.
 PAID_STATUSES = frozenset({"captured", "paid", "partially refunded"})
-CONSIGNMENT_KINDS = ("shipping", "pickups", "downloads")
 
 
-def payload_hash(order):
-    """A digest of the order, to skip payloads seen before."""
-    text = json.dumps(order, sort_keys=True, default=str)
-    return hashlib.sha1(text.encode()).hexdigest()
+class SkipOrder(Exception):
+    """The order cannot be imported as the store is configured; logged as skipped."""
 
 
 @dataclass
 class OrderLine:
-    """One BigCommerce order product, ready to become a sale order line."""
+    """One BigCommerce order product, ready to become a sale order line.
 
-    item: dict
-    consignment: dict
-    quantity: Decimal
-    price_ex_tax: Decimal
-    amount: Decimal  # total excluding tax
-    tax: Decimal  # tax BigCommerce charged on the total
+    :ivar item: the :class:`~.payload.LineItem`
+    :ivar consignment: the :class:`~.payload.Consignment` it belongs to
+    """
+
+    item: object
+    consignment: object
     tax_rate: Decimal = Decimal(0)  # percent; set by unify_tax_rates
 
     @property
     def sku(self):
-        return (self.item.get("sku") or "").strip()
+        return self.item.sku
 
     @property
     def variant_id(self):
-        return self.item.get("variant_id") or 0
+        return self.item.variant_id
+
+    @property
+    def quantity(self):
+        return self.item.quantity
+
+    @property
+    def price_ex_tax(self):
+        return self.item.price_ex_tax
+
+    @property
+    def amount(self):
+        """The line's total excluding tax."""
+        return self.item.total_ex_tax
+
+    @property
+    def tax(self):
+        """The tax BigCommerce charged on the line's total."""
+        return self.item.total_tax
+
+    def label(self):
+        """How a person knows the line: its SKU, else its name."""
+        return self.sku or self.item.name
 
     def description(self):
         """Name, SKU, then each option or modifier chosen, one a line."""
-        name = (self.item.get("name") or "").strip() or self.sku or "BigCommerce item"
+        name = self.item.name or self.sku or "BigCommerce item"
         lines = [f"[{self.sku}] {name}" if self.sku else name]
-        for option in self.item.get("product_options") or []:
-            label = option.get("display_name") or option.get("name") or ""
-            value = option.get("display_value") or option.get("value") or ""
-            if label or value:
-                lines.append(f"{label}: {value}")
+        for option in self.item.product_options:
+            if option.label or option.value:
+                lines.append(f"{option.label}: {option.value}")
         return "\n".join(lines)
 
 
@@ -65,18 +78,6 @@ class OrderCheck:
     lines: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
-
-
-def consignments(order):
-    """The order's consignments by kind, from the object or the array form."""
-    raw = order.get("consignments")
-    if isinstance(raw, list):
-        raw = raw[0] if raw else {}
-    if not isinstance(raw, dict):
-        return {}
-    found = {kind: raw.get(kind) or [] for kind in CONSIGNMENT_KINDS}
-    found["gift_certificates"] = (raw.get("email") or {}).get("gift_certificates") or []
-    return found
 
 
 def unify_tax_rates(entries):
@@ -118,35 +119,29 @@ def _roundest_rate(entry):
 def check_order(order):
     """Flatten the order's line items and say what is wrong with them.
 
+    :param order: a :class:`~.payload.Order`
     :returns: :class:`OrderCheck`; an order with problems is not imported
     """
     check = OrderCheck()
-    for kind, items in consignments(order).items():
-        for consignment in items:
-            for item in consignment.get("line_items") or []:
-                _add_line(check, item, dict(consignment, kind=kind))
+    for consignment in order.consignments:
+        for item in consignment.line_items:
+            _add_line(check, item, consignment)
     if not check.lines and not check.problems:
         check.problems.append("the order has no lines")
     return check
 
 
 def _add_line(check, item, consignment):
-    if item.get("parent_order_product_id"):
+    if item.parent_order_product_id:
         return  # a bundled child: its parent carries the price
-    quantity = to_decimal(item.get("quantity"))
-    price = to_decimal(item.get("price_ex_tax"))
-    ref = item.get("sku") or item.get("name") or item.get("id")
-    if quantity <= 0:
-        check.notes.append(f"Line {ref} has quantity {quantity}: left out.")
+    ref = item.sku or item.name or item.id
+    if item.quantity <= 0:
+        check.notes.append(f"Line {ref} has quantity {item.quantity}: left out.")
         return
-    if price < 0:
-        check.problems.append(f"line {ref} has a negative price ({price})")
+    if item.price_ex_tax < 0:
+        check.problems.append(f"line {ref} has a negative price ({item.price_ex_tax})")
         return
-    amount, tax = (
-        to_decimal(item.get("total_ex_tax")),
-        to_decimal(item.get("total_tax")),
-    )
-    check.lines.append(OrderLine(item, consignment, quantity, price, amount, tax))
+    check.lines.append(OrderLine(item, consignment))
 
 
 @dataclass
@@ -162,44 +157,68 @@ class Charge:
 
 def charges(order):
     """Shipping per shipping consignment, then handling and wrapping, if any."""
-    result = []
-    for consignment in consignments(order).get("shipping", []):
-        cost = to_decimal(consignment.get("cost_ex_tax"))
-        method = (consignment.get("shipping_method") or "").strip() or "Shipping"
-        tax = to_decimal(consignment.get("cost_tax"))
-        result.append(Charge("shipping", method, cost, tax))
+    result = [
+        Charge(
+            "shipping",
+            shipping.method or "Shipping",
+            shipping.cost_ex_tax,
+            shipping.cost_tax,
+        )
+        for shipping in order.shipping
+    ]
     for kind, label in (("handling", "Handling"), ("wrapping", "Gift wrapping")):
-        amount = to_decimal(order.get(f"{kind}_cost_ex_tax"))
-        if amount:
-            tax = to_decimal(order.get(f"{kind}_cost_tax"))
-            result.append(Charge(kind, label, amount, tax))
+        charge = getattr(order, kind)
+        if charge.ex_tax:
+            result.append(Charge(kind, label, charge.ex_tax, charge.tax))
     return result
 
 
 def discount_total(order):
     """Manual discount plus coupon discount of the order (positive)."""
-    return to_decimal(order.get("discount_amount")) + to_decimal(
-        order.get("coupon_discount")
-    )
+    return order.discount_amount + order.coupon_discount
 
 
 def coupon_codes(lines):
     """Distinct coupon codes applied to the lines, in order of appearance."""
     codes = []
     for line in lines:
-        for discount in line.item.get("applied_discounts") or []:
-            code = (discount.get("code") or "").strip()
-            if code and code not in codes:
-                codes.append(code)
+        for discount in line.item.applied_discounts:
+            if discount.code and discount.code not in codes:
+                codes.append(discount.code)
     return codes
 
 
 def is_paid(order):
     """Whether BigCommerce took the money (payment status)."""
-    return (order.get("payment_status") or "").lower() in PAID_STATUSES
+    return order.payment_status.lower() in PAID_STATUSES
+
+
+def is_cancelled(order):
+    """Whether the order is archived, cancelled or declined in BigCommerce."""
+    return order.is_deleted or order.status_id in CANCELLED_STATUSES
+
+
+def cancelled_as(order):
+    """How the order ended, for a note: archived, or its status."""
+    return "archived" if order.is_deleted else (order.status or "cancelled")
 
 
 def shipping_address(order):
     """The first shipping consignment's address (routing and delivery), or None."""
-    shipping = consignments(order).get("shipping") or []
-    return shipping[0] if shipping else None
+    shipping = order.shipping
+    return shipping[0].address if shipping else None
+
+
+def total_difference(expected, odoo_total):
+    """BigCommerce's total minus Odoo's (a float), to the cent."""
+    return (expected - Decimal(str(odoo_total))).quantize(CENT)
+
+
+def log_values(order):
+    """What the order log remembers of the order last seen."""
+    return {
+        "payload_hash": order.payload_hash,
+        "bc_status_id": order.status_id,
+        "bc_date_modified": order.date_modified,
+        "bc_total": float(order.total_inc_tax),
+    }

@@ -7,55 +7,47 @@ lines update an undelivered order and open an activity on a delivered one.
 
 from odoo import Command
 
-from ..core.values import parse_datetime
-from . import mapping as om
+from . import mapping
 from .invoicer import OrderInvoicer
 
 
 class OrderUpdater:
     """Applies a changed BigCommerce order to its imported sale orders."""
 
-    def __init__(self, store, run, builder, find_products):
+    def __init__(self, store, run, builder, products):
         self.store = store
         self.env = store.env
         self.run = run
         self.builder = builder
-        self.find_products = find_products
+        self.products = products
         self.invoicer = OrderInvoicer(store, run)
 
-    def update(self, log, order, digest):
-        """Bring the sale orders of ``log`` in line with ``order``."""
+    def update(self, log, order):
+        """Bring the sale orders of ``log`` in line with ``order``.
+
+        :param order: the parsed :class:`~.payload.Order`, changed since
+            the log's payload digest
+        """
         sales = log.sale_order_ids.filtered(lambda s: s.state != "cancel")
-        sales.write({"bigcommerce_status": order.get("status") or ""})
-        if order.get("is_deleted") or order.get("status_id") in om.CANCELLED_STATUSES:
+        sales.write({"bigcommerce_status": order.status})
+        if mapping.is_cancelled(order):
             self._cancel(sales, order)
         else:
             self._follow_lines(sales, order)
             # Paid since the last download: invoice now (never twice).
             for sale in sales.filtered(lambda s: s.state == "sale"):
                 self.invoicer.invoice(sale, order)
-        log.write(
-            {
-                "payload_hash": digest,
-                "bc_status_id": order.get("status_id") or 0,
-                "bc_date_modified": parse_datetime(order.get("date_modified")),
-                "bc_total": float(om.to_decimal(order.get("total_inc_tax"))),
-            }
-        )
+        log.write(mapping.log_values(order))
 
     # === CANCELLATION === #
 
     def _cancel(self, sales, order):
-        why = (
-            "archived"
-            if order.get("is_deleted")
-            else (order.get("status") or "cancelled")
-        )
+        why = mapping.cancelled_as(order)
         for sale in sales:
             if _delivered(sale):
                 self._activity(
                     sale,
-                    f"BigCommerce order #{order['id']} is {why}, but goods were "
+                    f"BigCommerce order #{order.id} is {why}, but goods were "
                     "already delivered: decide on a return or a refund.",
                 )
                 continue
@@ -67,8 +59,8 @@ class OrderUpdater:
     # === LINES === #
 
     def _follow_lines(self, sales, order):
-        check = om.check_order(order)
-        wanted = {line.item.get("id"): line for line in check.lines}
+        check = mapping.check_order(order)
+        wanted = {line.item.id: line for line in check.lines}
         for sale in sales:
             have = {
                 line.bigcommerce_order_product_id: line
@@ -82,7 +74,7 @@ class OrderUpdater:
             if _delivered(sale):
                 self._activity(
                     sale,
-                    f"BigCommerce order #{order['id']} was edited after delivery: "
+                    f"BigCommerce order #{order.id} was edited after delivery: "
                     + "; ".join(difference),
                 )
             else:
@@ -106,7 +98,7 @@ class OrderUpdater:
             current.product_uom_qty = 0
         new = [line for item_id, line in wanted.items() if item_id not in pairs]
         if new:
-            products = self.find_products(om.OrderCheck(lines=new))
+            products = self.products.find(new)
             sale.order_line = [
                 self._new_line(line, products.get(index))
                 for index, line in enumerate(new)
@@ -120,9 +112,9 @@ class OrderUpdater:
                 "product_uom_qty": float(line.quantity),
                 "price_unit": float(line.price_ex_tax),
                 "tax_ids": [
-                    Command.set(self.builder.taxes_for(line.tax_rate, product).ids)
+                    Command.set(self.builder.taxes.of_rate(line.tax_rate, product).ids)
                 ],
-                "bigcommerce_order_product_id": line.item.get("id") or 0,
+                "bigcommerce_order_product_id": line.item.id,
             }
         )
 
@@ -170,7 +162,7 @@ def _difference(pairs, gone, wanted):
     changes = []
     for item_id, line in wanted.items():
         current = pairs.get(item_id)
-        label = line.sku or line.item.get("name")
+        label = line.label()
         if current is None:
             changes.append(f"new line {label} x {line.quantity:g}")
         elif float(line.quantity) != current.product_uom_qty:

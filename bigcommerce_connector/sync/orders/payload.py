@@ -1,0 +1,363 @@
+"""A BigCommerce v2 order, parsed once at the edge into frozen dataclasses.
+
+:func:`parse_order` reads an order body (``order_Full`` with
+``include=consignments.line_items``) in one pass: money as ``Decimal`` (4-decimal
+strings on the order, numbers on shipping consignments: FACTS 14), dates as
+naive UTC datetimes. Consignments come as the object
+(``consignment_structure=object``) or as the legacy array wrapping it;
+without them the order's ``shipping_addresses`` list gives its addresses.
+A value that cannot be read raises :class:`~..core.values.PayloadError`
+naming where it is, e.g. ``consignments.shipping[0].line_items[1].quantity``.
+Nothing after this module reads the raw body.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from ..core.values import (
+    PayloadError,
+    read_amount,
+    read_date,
+    read_flag,
+    read_int,
+    read_list,
+    read_object,
+    read_str,
+)
+from ..customers.payload import (
+    Address,
+    object_at,
+    parse_billing_address,
+    parse_v2_address,
+    parse_v2_addresses,
+)
+
+ZERO = Decimal(0)
+# Kinds of consignment, in the order their lines are read.
+CONSIGNMENT_KINDS = ("shipping", "pickups", "downloads", "gift_certificates")
+
+
+def payload_hash(body):
+    """A digest of an order body, to skip payloads seen before."""
+    text = json.dumps(body, sort_keys=True, default=str)
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ProductOption:
+    """An option or modifier the shopper chose, as displayed."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class AppliedDiscount:
+    """A discount BigCommerce applied to a line (a coupon has a code)."""
+
+    code: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class LineItem:
+    """One order product (``orderProducts``)."""
+
+    id: int
+    product_id: int = 0
+    variant_id: int = 0
+    sku: str = ""
+    name: str = ""
+    quantity: Decimal = ZERO
+    price_ex_tax: Decimal = ZERO
+    price_inc_tax: Decimal = ZERO
+    total_ex_tax: Decimal = ZERO
+    total_tax: Decimal = ZERO
+    product_options: tuple = ()  # of ProductOption
+    applied_discounts: tuple = ()  # of AppliedDiscount
+    parent_order_product_id: int = 0  # set on a bundled child
+
+
+@dataclass(frozen=True)
+class Consignment:
+    """Where a group of lines goes: shipped, picked up, downloaded or emailed.
+
+    :ivar kind: one of :data:`CONSIGNMENT_KINDS`
+    :ivar address: the shipping address (its id is ``order_address_id``);
+        None for the other kinds
+    :ivar method: the shipping or pickup method's name
+    """
+
+    kind: str
+    line_items: tuple = ()  # of LineItem
+    id: int = 0
+    address: Address = None
+    method: str = ""
+    cost_ex_tax: Decimal = ZERO
+    cost_inc_tax: Decimal = ZERO
+    cost_tax: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class Charge:
+    """An order-level charge (handling, gift wrapping) and its tax."""
+
+    ex_tax: Decimal = ZERO
+    inc_tax: Decimal = ZERO
+    tax: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class Coupon:
+    """A coupon of the order (when the ``coupons`` list was fetched)."""
+
+    code: str
+    amount: Decimal
+    discount: Decimal
+
+
+@dataclass(frozen=True)
+class Order:
+    """A v2 order as BigCommerce sent it.
+
+    :ivar payload_hash: digest of the raw body (:func:`payload_hash`)
+    :ivar customer_id: 0 for a guest
+    :ivar currency_code: the display currency; ``default_currency_code`` is
+        the transactional one
+    :ivar shipping_addresses: the shipping consignments' addresses, else the
+        ``shipping_addresses`` list
+    """
+
+    id: int
+    payload_hash: str
+    status_id: int = 0
+    status: str = ""
+    customer_id: int = 0
+    date_created: datetime = None
+    date_modified: datetime = None
+    is_deleted: bool = False
+    currency_code: str = ""
+    default_currency_code: str = ""
+    payment_method: str = ""
+    payment_status: str = ""
+    customer_message: str = ""
+    staff_notes: str = ""
+    billing_address: Address = field(default_factory=Address)
+    consignments: tuple = ()  # of Consignment, by CONSIGNMENT_KINDS
+    shipping_addresses: tuple = ()  # of Address
+    subtotal_ex_tax: Decimal = ZERO
+    subtotal_inc_tax: Decimal = ZERO
+    shipping_cost_ex_tax: Decimal = ZERO
+    shipping_cost_inc_tax: Decimal = ZERO
+    handling: Charge = Charge()
+    wrapping: Charge = Charge()
+    discount_amount: Decimal = ZERO
+    coupon_discount: Decimal = ZERO
+    coupons: tuple = ()  # of Coupon
+    total_ex_tax: Decimal = ZERO
+    total_inc_tax: Decimal = ZERO
+    total_tax: Decimal = ZERO
+
+    @property
+    def shipping(self):
+        """The shipping consignments."""
+        return tuple(c for c in self.consignments if c.kind == "shipping")
+
+
+# === ORDER === #
+
+
+def parse_order(body):
+    """An :class:`Order` from a v2 order body, read in one pass.
+
+    :raises PayloadError: naming the first field that cannot be read
+    """
+    object_at(body, "order")
+    order_id = read_int(body, "id")
+    if order_id <= 0:
+        raise PayloadError("id", body.get("id"), "an order id")
+    consignments, found = _parse_consignments(body)
+    if found:
+        addresses = tuple(c.address for c in consignments if c.kind == "shipping")
+    else:
+        addresses = _listed_addresses(body)
+    return Order(
+        id=order_id,
+        payload_hash=payload_hash(body),
+        billing_address=parse_billing_address(body),
+        consignments=consignments,
+        shipping_addresses=addresses,
+        coupons=_parse_coupons(body),
+        handling=_charge(body, "handling"),
+        wrapping=_charge(body, "wrapping"),
+        **_scalars(body),
+    )
+
+
+def _scalars(body):
+    """The order's own numbers, texts and dates."""
+    texts = ("status", "currency_code", "default_currency_code", "payment_method")
+    values = {name: read_str(body, name) for name in (*texts, "payment_status")}
+    for name in ("customer_message", "staff_notes"):
+        values[name] = read_str(body, name, strip=False)
+    for name in ("status_id", "customer_id"):
+        values[name] = read_int(body, name)
+    for name in ("date_created", "date_modified"):
+        values[name] = read_date(body, name)
+    values["is_deleted"] = read_flag(body, "is_deleted")
+    money = (
+        "subtotal_ex_tax",
+        "subtotal_inc_tax",
+        "shipping_cost_ex_tax",
+        "shipping_cost_inc_tax",
+        "discount_amount",
+        "coupon_discount",
+        "total_ex_tax",
+        "total_inc_tax",
+        "total_tax",
+    )
+    values.update({name: read_amount(body, name) for name in money})
+    return values
+
+
+def _charge(body, kind):
+    return Charge(
+        ex_tax=read_amount(body, f"{kind}_cost_ex_tax"),
+        inc_tax=read_amount(body, f"{kind}_cost_inc_tax"),
+        tax=read_amount(body, f"{kind}_cost_tax"),
+    )
+
+
+def _listed_addresses(body):
+    """``shipping_addresses`` when it was fetched as a list (else it is a link)."""
+    listed = body.get("shipping_addresses")
+    if not isinstance(listed, list):
+        return ()
+    return parse_v2_addresses(listed, "shipping_addresses")
+
+
+def _parse_coupons(body):
+    listed = body.get("coupons")
+    if not isinstance(listed, list):
+        return ()  # a {url, resource} link: not fetched
+    coupons = []
+    for index, item in enumerate(listed):
+        where = f"coupons[{index}]"
+        object_at(item, where)
+        coupons.append(
+            Coupon(
+                code=read_str(item, "code", f"{where}."),
+                amount=read_amount(item, "amount", f"{where}."),
+                discount=read_amount(item, "discount", f"{where}."),
+            )
+        )
+    return tuple(coupons)
+
+
+# === CONSIGNMENTS === #
+
+
+def _parse_consignments(body):
+    """``(consignments, found)``: ``found`` when shipping consignments were sent.
+
+    The legacy structure is an array holding the object; a ``{url,
+    resource}`` link (consignments not included) holds no kind.
+    """
+    raw = body.get("consignments")
+    where = "consignments."
+    if isinstance(raw, list):
+        raw = raw[0] if raw else {}
+        where = "consignments[0]."
+    if raw is None:
+        return (), False
+    object_at(raw, where[:-1])
+    consignments = []
+    for kind in ("shipping", "pickups", "downloads"):
+        for index, item in enumerate(read_list(raw, kind, where)):
+            consignments.append(_consignment(item, kind, f"{where}{kind}[{index}]"))
+    email = read_object(raw, "email", where)
+    gifts = read_list(email, "gift_certificates", f"{where}email.")
+    for index, item in enumerate(gifts):
+        path = f"{where}email.gift_certificates[{index}]"
+        consignments.append(_consignment(item, "gift_certificates", path))
+    return tuple(consignments), raw.get("shipping") is not None
+
+
+def _consignment(body, kind, where):
+    object_at(body, where)
+    prefix = f"{where}."
+    lines = tuple(
+        parse_line_item(
+            object_at(item, f"{prefix}line_items[{i}]"), f"{prefix}line_items[{i}]."
+        )
+        for i, item in enumerate(read_list(body, "line_items", prefix))
+    )
+    values = {"kind": kind, "line_items": lines, "id": read_int(body, "id", prefix)}
+    if kind == "shipping":
+        values.update(
+            address=parse_v2_address(body, prefix),
+            method=read_str(body, "shipping_method", prefix),
+            cost_ex_tax=read_amount(body, "cost_ex_tax", prefix),
+            cost_inc_tax=read_amount(body, "cost_inc_tax", prefix),
+            cost_tax=read_amount(body, "cost_tax", prefix),
+        )
+    elif kind == "pickups":
+        values["method"] = read_str(body, "pickup_method_display_name", prefix)
+    return Consignment(**values)
+
+
+# === LINE ITEMS === #
+
+
+def parse_line_item(body, where=""):
+    """A :class:`LineItem` from an order product (``orderProducts``).
+
+    A ``{url, resource}`` link (line items not included) reads as a line
+    with no quantity.
+    """
+    return LineItem(
+        id=read_int(body, "id", where),
+        product_id=read_int(body, "product_id", where),
+        variant_id=read_int(body, "variant_id", where),
+        sku=read_str(body, "sku", where),
+        name=read_str(body, "name", where),
+        quantity=read_amount(body, "quantity", where),
+        price_ex_tax=read_amount(body, "price_ex_tax", where),
+        price_inc_tax=read_amount(body, "price_inc_tax", where),
+        total_ex_tax=read_amount(body, "total_ex_tax", where),
+        total_tax=read_amount(body, "total_tax", where),
+        product_options=_options(body, where),
+        applied_discounts=_discounts(body, where),
+        parent_order_product_id=read_int(body, "parent_order_product_id", where),
+    )
+
+
+def _options(body, where):
+    options = []
+    for index, item in enumerate(read_list(body, "product_options", where)):
+        path = f"{where}product_options[{index}]"
+        object_at(item, path)
+        prefix = f"{path}."
+        label = read_str(item, "display_name", prefix) or read_str(item, "name", prefix)
+        value = read_str(item, "display_value", prefix) or read_str(
+            item, "value", prefix
+        )
+        options.append(ProductOption(label, value))
+    return tuple(options)
+
+
+def _discounts(body, where):
+    discounts = []
+    for index, item in enumerate(read_list(body, "applied_discounts", where)):
+        path = f"{where}applied_discounts[{index}]"
+        object_at(item, path)
+        discounts.append(
+            AppliedDiscount(
+                code=read_str(item, "code", f"{path}."),
+                amount=read_amount(item, "amount", f"{path}."),
+            )
+        )
+    return tuple(discounts)
