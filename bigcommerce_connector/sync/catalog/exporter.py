@@ -17,8 +17,13 @@ from ...api.client import chunked
 from ...api.const import PRODUCTS_PATH, VARIANTS_PATH
 from ...api.errors import extract_message
 from ...api.exceptions import NotFoundError, ValidationError
-from ..core.values import parse_datetime
 from .listing import ListingBuilder, has_variant_options
+from .payload import (
+    parse_batch_answer,
+    parse_ids,
+    parse_saved_product,
+    parse_saved_variant,
+)
 from .tiers import PriceWriter
 
 VARIANT_BATCH = 50
@@ -102,8 +107,8 @@ class ProductExporter:
             return self._skip(template, problem)
         prices = self.prices.current_prices(variants)
         body = self.builder.prepare_product(template, variants, prices)
-        answer = self._post_product(body)
-        self._create_links(template, variants, answer, prices)
+        saved = parse_saved_product(self._post_product(body), created=True)
+        self._create_links(template, variants, saved, prices)
         self.run.count("created")
 
     def _update_one(self, template, make_visible=False):
@@ -118,8 +123,8 @@ class ProductExporter:
         if make_visible:
             body["is_visible"] = True
         path = f"{PRODUCTS_PATH}/{bc_ids.pop()}"
-        answer = (self.run.client.put(path, body) or {}).get("data") or {}
-        values = {"bc_date_modified": parse_datetime(answer.get("date_modified"))}
+        saved = parse_saved_product(self.run.client.put(path, body))
+        values = {"bc_date_modified": saved.date_modified}
         if make_visible:
             values["listing_state"] = "listed"
         links.write({k: v for k, v in values.items() if v})
@@ -167,7 +172,7 @@ class ProductExporter:
     def _post_product(self, body):
         """Create the product; explain a refusal that asks for a category."""
         try:
-            return self.run.client.post(PRODUCTS_PATH, body)["data"]
+            return self.run.client.post(PRODUCTS_PATH, body)
         except ValidationError as exc:
             if "categories" in exc.errors and not self.store.default_category_id:
                 raise UserError(
@@ -182,27 +187,27 @@ class ProductExporter:
                 ) from exc
             raise
 
-    def _create_links(self, template, variants, answer, prices):
-        """One link per answered variant, matched to Odoo by SKU."""
-        bc_variants = answer.get("variants") or list(
-            self.run.client.iter_v3(f"{PRODUCTS_PATH}/{answer['id']}/variants")
-        )
+    def _create_links(self, template, variants, saved, prices):
+        """One link per answered variant, matched to Odoo by SKU.
+
+        :param saved: the :class:`~.payload.SavedProduct` BigCommerce answered
+        """
         by_sku = {(v.default_code or "").strip(): v for v in variants}
         state = "hidden" if self.store.list_as_draft else "listed"
         values = []
-        for bc_variant in bc_variants:
-            product = by_sku.pop(bc_variant.get("sku") or "", None)
+        for bc_variant in saved.variants or self._saved_variants(saved.id):
+            product = by_sku.pop(bc_variant.sku, None)
             if product is None:
                 continue
             values.append(
                 {
                     "store_id": self.store.id,
                     "product_id": product.id,
-                    "bc_product_id": answer["id"],
-                    "bc_variant_id": bc_variant["id"],
-                    "sku": bc_variant.get("sku"),
+                    "bc_product_id": saved.id,
+                    "bc_variant_id": bc_variant.id,
+                    "sku": bc_variant.sku,
                     "listing_state": state,
-                    "bc_date_modified": parse_datetime(answer.get("date_modified")),
+                    "bc_date_modified": saved.date_modified,
                     **self._price_values(prices[product.id]),
                 }
             )
@@ -211,6 +216,14 @@ class ProductExporter:
             self.run.warning(
                 sku, self.env._("BigCommerce answered no variant with it.")
             )
+
+    def _saved_variants(self, bc_product_id):
+        """The variants of a new product, when the POST answer lacks them."""
+        path = f"{PRODUCTS_PATH}/{bc_product_id}/variants"
+        return [
+            parse_saved_variant(body, f"variants[{index}].")
+            for index, body in enumerate(self.run.client.iter_v3(path))
+        ]
 
     def _update_variants(self, links, prices):
         """PUT the linked variants 50 a call; log the ones BigCommerce refused."""
@@ -239,19 +252,17 @@ class ProductExporter:
             for _chunk, _status, body in self.run.client.batch(
                 "PUT", VARIANTS_PATH, chunk, batch_size=VARIANT_BATCH
             ):
-                body = body or {}
-                done = {variant.get("id") for variant in body.get("data") or []}
-                return done, self._batch_reasons(body.get("errors"))
+                answer = parse_batch_answer(body)
+                return answer.ids, self._batch_reasons(answer.errors)
         except ValidationError as exc:
-            return set(), self._batch_reasons(exc.body, exc.message)
+            answer = parse_batch_answer(exc.body)
+            return set(), self._batch_reasons(answer.errors, exc.message)
         return set(), ""
 
     def _batch_reasons(self, errors, fallback=""):
         """BigCommerce's messages of a 207 ``errors`` or 422 ``batch_errors``."""
-        if isinstance(errors, dict):
-            errors = errors.get("batch_errors") or errors.get("errors")
         messages = []
-        for item in errors if isinstance(errors, list) else []:
+        for item in errors:
             title, details = extract_message(item)
             details = "; ".join(f"{k}: {v}" for k, v in details.items())
             messages.append(f"{title} ({details})" if details else title)
@@ -270,8 +281,7 @@ class ProductExporter:
         existing = set()
         for chunk in chunked(sorted(bc_ids), ID_FILTER_SIZE):
             params = {"id:in": ",".join(map(str, chunk)), "include_fields": "name"}
-            for product in self.run.client.iter_v3(PRODUCTS_PATH, params):
-                existing.add(product["id"])
+            existing.update(parse_ids(self.run.client.iter_v3(PRODUCTS_PATH, params)))
         return existing
 
     def _note_prices(self, links, prices):
@@ -289,13 +299,13 @@ class ProductExporter:
 
     # === CHECKS AND MESSAGES === #
 
-    def _each(self, template, work):
-        """Run ``work(template)`` in its own savepoint, or bare when strict."""
+    def _each(self, template, operation):
+        """Run ``operation(template)`` in its own savepoint, or bare when strict."""
         if self.strict:
-            work(template)
+            operation(template)
             return
         with self.run.record(template.display_name):
-            work(template)
+            operation(template)
 
     def _check_master(self):
         if self.store.product_master != "odoo":

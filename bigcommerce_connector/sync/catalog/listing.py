@@ -13,7 +13,11 @@ from .variants import units_of
 
 MAX_SKUS = 600  # variants per product (FACTS 4)
 MAX_UPC = 14  # product_Base_POST.upc maxLength
-DIMENSIONS = (("width", "bc_width"), ("depth", "bc_length"), ("height", "bc_height"))
+DIMENSIONS = (
+    ("width", "bigcommerce_width"),
+    ("depth", "bigcommerce_length"),
+    ("height", "bigcommerce_height"),
+)
 
 
 class ListingBuilder:
