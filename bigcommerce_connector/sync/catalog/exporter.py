@@ -10,24 +10,13 @@ is logged and the others go on, unless the exporter is ``strict`` (one
 template from a button), where the error reaches the user.
 """
 
-from odoo import fields
 from odoo.exceptions import UserError
 
-from ...api.client import chunked
-from ...api.const import PRODUCTS_PATH, VARIANTS_PATH
-from ...api.errors import extract_message
-from ...api.exceptions import NotFoundError, ValidationError
+from ...api.const import PRODUCTS_PATH
 from .listing import ListingBuilder, has_variant_options
-from .payload import (
-    parse_batch_answer,
-    parse_ids,
-    parse_saved_product,
-    parse_saved_variant,
-)
+from .publisher import ProductPublisher
 from .tiers import PriceWriter
 
-VARIANT_BATCH = 50
-ID_FILTER_SIZE = 250
 OPERATIONS = {
     "list": "list_templates",
     "update": "update_templates",
@@ -54,6 +43,7 @@ class ProductExporter:
         self.Link = self.env["bigcommerce.product.link"].sudo()
         self.prices = PriceWriter(store)
         self.builder = None
+        self.publisher = ProductPublisher(store, run)
 
     # === OPERATIONS === #
 
@@ -90,7 +80,7 @@ class ProductExporter:
         """Delete each template's product in BigCommerce, then its links."""
         self._check_master()
         bc_ids = set(self._links(templates).mapped("bc_product_id"))
-        existing = self._existing_products(bc_ids)
+        existing = self.publisher.existing_products(bc_ids)
         for template in templates:
             self._each(template, lambda tmpl: self._remove_one(tmpl, existing))
 
@@ -107,8 +97,8 @@ class ProductExporter:
             return self._skip(template, problem)
         prices = self.prices.current_prices(variants)
         body = self.builder.prepare_product(template, variants, prices)
-        saved = parse_saved_product(self._post_product(body), created=True)
-        self._create_links(template, variants, saved, prices)
+        saved = self.publisher.post_product(body)
+        self.publisher.create_links(template, variants, saved, prices)
         self.run.count("created")
 
     def _update_one(self, template, make_visible=False):
@@ -122,16 +112,21 @@ class ProductExporter:
         body = self.builder.prepare_update(template, variants, prices)
         if make_visible:
             body["is_visible"] = True
-        path = f"{PRODUCTS_PATH}/{bc_ids.pop()}"
-        saved = parse_saved_product(self.run.client.put(path, body))
+        saved = self.publisher.put_product(bc_ids.pop(), body)
         values = {"bc_date_modified": saved.date_modified}
         if make_visible:
             values["listing_state"] = "listed"
         links.write({k: v for k, v in values.items() if v})
         if has_variant_options(variants):
-            self._update_variants(links, prices)
+            items = [
+                self.builder.prepare_variant(
+                    link.product_id, prices, link.bc_variant_id
+                )
+                for link in links
+            ]
+            self.publisher.update_variants(links, items, prices)
         else:
-            self._note_prices(links, prices)
+            self.publisher.note_prices(links, prices)
         self._warn_unlisted_variants(template, links)
         self.run.count("updated")
 
@@ -159,143 +154,13 @@ class ProductExporter:
         if not links:
             return self._skip(template, self._not_linked())
         for bc_id in sorted(set(links.mapped("bc_product_id"))):
-            if bc_id not in existing or not self._delete_product(bc_id):
+            if bc_id not in existing or not self.publisher.delete_product(bc_id):
                 message = self.env._(
                     "BigCommerce product %s was already deleted: unlinked.", bc_id
                 )
                 self.run.info(template.display_name, message)
         links.unlink()
         self.run.count("updated")
-
-    # === CALLS AND ANSWERS === #
-
-    def _post_product(self, body):
-        """Create the product; explain a refusal that asks for a category."""
-        try:
-            return self.run.client.post(PRODUCTS_PATH, body)
-        except ValidationError as exc:
-            if "categories" in exc.errors and not self.store.default_category_id:
-                raise UserError(
-                    self.env._(
-                        "Store %(store)s requires a category for new products: "
-                        "choose a Default Category in its product settings "
-                        "(press Refresh Categories first). BigCommerce said: "
-                        "%(reason)s",
-                        store=self.store.display_name,
-                        reason=exc.message,
-                    )
-                ) from exc
-            raise
-
-    def _create_links(self, template, variants, saved, prices):
-        """One link per answered variant, matched to Odoo by SKU.
-
-        :param saved: the :class:`~.payload.SavedProduct` BigCommerce answered
-        """
-        by_sku = {(v.default_code or "").strip(): v for v in variants}
-        state = "hidden" if self.store.list_as_draft else "listed"
-        values = []
-        for bc_variant in saved.variants or self._saved_variants(saved.id):
-            product = by_sku.pop(bc_variant.sku, None)
-            if product is None:
-                continue
-            values.append(
-                {
-                    "store_id": self.store.id,
-                    "product_id": product.id,
-                    "bc_product_id": saved.id,
-                    "bc_variant_id": bc_variant.id,
-                    "sku": bc_variant.sku,
-                    "listing_state": state,
-                    "bc_date_modified": saved.date_modified,
-                    **self._price_values(prices[product.id]),
-                }
-            )
-        self.Link.create(values)
-        for sku in by_sku:
-            self.run.warning(
-                sku, self.env._("BigCommerce answered no variant with it.")
-            )
-
-    def _saved_variants(self, bc_product_id):
-        """The variants of a new product, when the POST answer lacks them."""
-        path = f"{PRODUCTS_PATH}/{bc_product_id}/variants"
-        return [
-            parse_saved_variant(body, f"variants[{index}].")
-            for index, body in enumerate(self.run.client.iter_v3(path))
-        ]
-
-    def _update_variants(self, links, prices):
-        """PUT the linked variants 50 a call; log the ones BigCommerce refused."""
-        by_id = {link.bc_variant_id: link for link in links}
-        items = [
-            self.builder.prepare_variant(link.product_id, prices, link.bc_variant_id)
-            for link in links
-        ]
-        for chunk in chunked(items, VARIANT_BATCH):
-            done, reasons = self._send_variants(chunk)
-            for item in chunk:
-                link = by_id[item["id"]]
-                if item["id"] in done:
-                    self._note_prices(link, prices)
-                else:
-                    self.run.count("failed")
-                    self.run.error(link.sku, reasons)
-
-    def _send_variants(self, chunk):
-        """PUT one chunk; return the ids BigCommerce updated and why others failed.
-
-        A 207 lists successes in ``data`` and failures in ``errors``; a 422
-        (every item refused) lists them in ``batch_errors``.
-        """
-        try:
-            for _chunk, _status, body in self.run.client.batch(
-                "PUT", VARIANTS_PATH, chunk, batch_size=VARIANT_BATCH
-            ):
-                answer = parse_batch_answer(body)
-                return answer.ids, self._batch_reasons(answer.errors)
-        except ValidationError as exc:
-            answer = parse_batch_answer(exc.body)
-            return set(), self._batch_reasons(answer.errors, exc.message)
-        return set(), ""
-
-    def _batch_reasons(self, errors, fallback=""):
-        """BigCommerce's messages of a 207 ``errors`` or 422 ``batch_errors``."""
-        messages = []
-        for item in errors:
-            title, details = extract_message(item)
-            details = "; ".join(f"{k}: {v}" for k, v in details.items())
-            messages.append(f"{title} ({details})" if details else title)
-        return " | ".join(filter(None, messages)) or fallback or "refused"
-
-    def _delete_product(self, bc_id):
-        """DELETE one product; False when BigCommerce no longer has it."""
-        try:
-            self.run.client.delete(f"{PRODUCTS_PATH}/{bc_id}")
-        except NotFoundError:
-            return False
-        return True
-
-    def _existing_products(self, bc_ids):
-        """Which of ``bc_ids`` BigCommerce still has: DELETE answers 204 anyway."""
-        existing = set()
-        for chunk in chunked(sorted(bc_ids), ID_FILTER_SIZE):
-            params = {"id:in": ",".join(map(str, chunk)), "include_fields": "name"}
-            existing.update(parse_ids(self.run.client.iter_v3(PRODUCTS_PATH, params)))
-        return existing
-
-    def _note_prices(self, links, prices):
-        for link in links:
-            link.write(self._price_values(prices[link.product_id.id]))
-
-    @staticmethod
-    def _price_values(price_pair):
-        price, sale_price = price_pair
-        return {
-            "last_price": price,
-            "last_sale_price": sale_price,
-            "price_date": fields.Datetime.now(),
-        }
 
     # === CHECKS AND MESSAGES === #
 
