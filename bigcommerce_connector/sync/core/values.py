@@ -154,7 +154,10 @@ def read_id(body, key="id", where=""):
 
     :raises PayloadError: the id is absent, empty or not a whole number
     """
-    number = read_int(body, key, where, default=None)
+    try:
+        number = read_int(body, key, where, default=None)
+    except PayloadError:
+        number = None
     if number is None:
         raise PayloadError(where + key, body.get(key), "an id")
     return number
