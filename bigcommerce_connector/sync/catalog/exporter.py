@@ -27,10 +27,10 @@ OPERATIONS = {
 
 
 class ProductExporter:
-    """Writes Odoo templates to one store within a :class:`~.run.SyncRun`.
+    """Writes Odoo templates to one store within a :class:`~..core.run.SyncRun`.
 
     :param store: ``bigcommerce.store`` whose product master is Odoo
-    :param run: the open :class:`~.run.SyncRun` with its client
+    :param run: the open :class:`~..core.run.SyncRun` with its client
     :param strict: raise the first failure instead of logging it (one
         template pressed from a button)
     """

@@ -1,6 +1,6 @@
 """What an Odoo template looks like to BigCommerce: request bodies and checks.
 
-Used by :class:`~.product_export.ProductExporter`. A template whose variants
+Used by :class:`~.exporter.ProductExporter`. A template whose variants
 carry attribute values is a product with options (one BigCommerce variant per
 Odoo variant, every attribute an option); one without is a simple product
 whose own ``sku`` is the variant's internal reference.

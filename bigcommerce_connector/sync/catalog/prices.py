@@ -33,7 +33,7 @@ class PriceExporter:
     """Sends the prices of one store's linked variants within a :class:`SyncRun`.
 
     :param store: ``bigcommerce.store``
-    :param run: the open :class:`~.run.SyncRun`, with its client
+    :param run: the open :class:`~..core.run.SyncRun`, with its client
     """
 
     def __init__(self, store, run):
