@@ -1,16 +1,17 @@
 """Download products: BigCommerce products and variants to Odoo products.
 
 Each body of a page is parsed (:mod:`.payload`) and planned
-(:func:`.mapping.plan_product`) in its own savepoint, so a malformed product
-fails alone with the field that is wrong. Then the page's look-ups run once,
-and each product is matched (:mod:`.resolver`) and written (:mod:`.writer`)
-in its own savepoint.
+(:func:`.mapping.plan_product`) first, so the page's look-ups run once; then
+each product is matched (:mod:`.resolver`) and written (:mod:`.writer`) in its
+own savepoint, where a malformed body fails alone, logged with the field that
+is wrong.
 """
 
 from datetime import UTC
 
 from ...api.const import MAX_PAGE_SIZE, PRODUCTS_PATH
 from ..core.importer import Importer
+from ..core.values import PayloadError
 from . import mapping
 from .lookups import CatalogLookups
 from .payload import modified_at, parse_product, product_reference
@@ -62,27 +63,37 @@ class ProductImporter(Importer):
 
         :param products: ``product_Full`` bodies as BigCommerce answers them
         """
-        plans = [plan for plan in map(self._plan, products) if plan]
+        planned = [self._plan(body) for body in products]
+        plans = [plan for plan in planned if not isinstance(plan, PayloadError)]
         duplicates = mapping.duplicate_skus(plans)
         duplicates |= self.resolver.cross_page_duplicates(plans)
         lookups = self.resolver.look_up(plans)
-        for plan in plans:
-            with self.run.record(f"product {plan.product.id}"):
+        for body, plan in zip(products, planned, strict=True):
+            self.run.count("fetched")
+            with self.run.record(product_reference(body)):
+                if isinstance(plan, PayloadError):
+                    raise plan
                 self._import_product(plan, duplicates, lookups)
-            self.cursor.note(plan.product.date_modified, self.run.last_failed)
+            self.cursor.note(self._moment(body, plan), self.run.last_failed)
 
-    def _plan(self, body):
-        """Parse and plan one body; None when it is malformed (logged as failed).
+    @staticmethod
+    def _plan(body):
+        """The plan of one body, or the :class:`PayloadError` saying what is wrong.
 
-        A refused body holds the cursor at its date, when that can be read.
+        The error is raised again in the product's own savepoint, where it
+        fails that product alone, logged with the field and its value.
         """
-        self.run.count("fetched")
-        plan = None
-        with self.run.record(product_reference(body)):
-            plan = mapping.plan_product(parse_product(body))
-        if plan is None:
-            self.cursor.note(modified_at(body), failed=True)
-        return plan
+        try:
+            return mapping.plan_product(parse_product(body))
+        except PayloadError as exc:
+            return exc
+
+    @staticmethod
+    def _moment(body, plan):
+        """Where the cursor may move: a refused body holds it at its date."""
+        if isinstance(plan, PayloadError):
+            return modified_at(body)
+        return plan.product.date_modified
 
     def _import_product(self, plan, duplicates, lookups):
         for variant_plan in plan.skipped:
