@@ -2,7 +2,7 @@
     "name": "BigCommerce Connector",
     "summary": "Odoo as the back office of BigCommerce stores: catalog, "
     "orders, customers, stock and fulfilment",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "bigcommerce_connector developers",

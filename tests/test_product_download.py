@@ -236,6 +236,39 @@ class TestProductDownloadFaults(ProductDownloadCase):
         )
         self.assertIn("Barcode 0001 not set", self.messages(run))
 
+    def test_a_malformed_variant_price_fails_its_product_alone(self):
+        self.sim.add_product("A", sku="A", date_modified="2026-01-01T00:00:00+00:00")
+        bad = self.sim.add_product(
+            "Tee",
+            options=[SIZES, COLORS],
+            variants=tee_variants(),
+            date_modified="2026-01-02T00:00:00+00:00",
+        )
+        bad["variants"][1]["price"] = "12,50"
+        self.sim.add_product("C", sku="C", date_modified="2026-01-03T00:00:00+00:00")
+
+        run = self.download(full=False)
+
+        self.assertEqual(sorted(self.links().mapped("sku")), ["A", "C"])
+        self.assertFalse(self.Product.search([("default_code", "=like", "TEE-%")]))
+        self.assertEqual((run.counts["fetched"], run.counts["failed"]), (3, 1))
+        self.assertEqual(run.log.state, "partial")
+        line = run.log.line_ids.filtered(lambda line: line.level == "error")
+        self.assertEqual(line.reference, f"product {bad['id']}")
+        self.assertEqual(line.message, "variants[1].price: '12,50' is not an amount")
+        # The next run fetches the refused product again.
+        self.assertEqual(str(self.store.download_products_after), "2026-01-02 00:00:00")
+
+    def test_a_malformed_date_fails_its_product_and_names_the_field(self):
+        bad = self.sim.add_product("Mug", sku="MUG-1")
+        self.sim.add_product("Cup", sku="CUP-1")
+        bad["date_modified"] = "last Tuesday"
+
+        run = self.download()
+
+        self.assertEqual(self.links().sku, "CUP-1")
+        self.assertIn("date_modified: 'last Tuesday' is not a date", self.messages(run))
+
     def test_incremental_download_fetches_only_modified_products(self):
         self.sim.add_product(
             "Old", sku="OLD", date_modified="2026-01-01T00:00:00+00:00"

@@ -68,7 +68,7 @@ class TestProductDownloadFields(ProductDownloadCase):
             lambda p: p.default_code == "TEE-S-RED"
         )
         self.assertAlmostEqual(variant.weight, 0.91, places=2)  # 2 lb in kg
-        self.assertAlmostEqual(variant.bc_width, 254.0)  # 10 in in mm
+        self.assertAlmostEqual(variant.bigcommerce_width, 254.0)  # 10 in in mm
         self.assertEqual(set(self.links().mapped("listing_state")), {"hidden"})
 
     def test_regular_and_sale_prices_go_to_the_store_price_tiers(self):

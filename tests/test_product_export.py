@@ -124,7 +124,9 @@ class TestProductList(ProductExportCase):
     def test_list_sends_what_the_variants_carry(self):
         template = self.tee()
         variant = template.product_variant_ids[0]
-        variant.write({"weight": 2.0, "bc_width": 150.0, "barcode": "012345678905"})
+        variant.write(
+            {"weight": 2.0, "bigcommerce_width": 150.0, "barcode": "012345678905"}
+        )
 
         self.export("list", template)
 

@@ -7,9 +7,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from odoo.addons.bigcommerce_connector.sync.catalog import mapping
+from odoo.addons.bigcommerce_connector.sync.catalog.payload import (
+    parse_product,
+    parse_variant,
+)
 from odoo.addons.bigcommerce_connector.sync.core import units
 
 UNITS = {"weight": "lb", "length": "in", "odoo_weight": "kg", "odoo_length": "mm"}
+
+
+def product(product_id=1, variants=(), **fields):
+    """A parsed product: the mapping functions never see a raw body."""
+    return parse_product({"id": product_id, "variants": list(variants), **fields})
 
 
 def variant(variant_id, sku, **options):
@@ -25,7 +34,7 @@ def variant(variant_id, sku, **options):
 
 def test_variant_without_sku_is_skipped_with_its_reason():
     plan = mapping.plan_product(
-        {"id": 1, "variants": [variant(1, "A", Size="S"), variant(2, " ", Size="M")]}
+        product(variants=[variant(1, "A", Size="S"), variant(2, " ", Size="M")])
     )
     assert [p.sku for p in plan.valid] == ["A"]
     assert plan.skipped[0].skip_reason == "variant has no SKU"
@@ -33,13 +42,12 @@ def test_variant_without_sku_is_skipped_with_its_reason():
 
 def test_variant_whose_option_was_deleted_is_skipped():
     plan = mapping.plan_product(
-        {
-            "id": 1,
-            "variants": [
+        product(
+            variants=[
                 variant(1, "A", Size="S", Color="Red"),
                 variant(2, "B", Size="M"),
-            ],
-        }
+            ]
+        )
     )
     assert plan.option_names == ["Size", "Color"]
     assert [p.sku for p in plan.valid] == ["A"]
@@ -48,7 +56,7 @@ def test_variant_whose_option_was_deleted_is_skipped():
 
 def test_variants_with_the_same_options_are_not_both_kept():
     plan = mapping.plan_product(
-        {"id": 1, "variants": [variant(1, "A", Size="S"), variant(2, "B", Size="S")]}
+        product(variants=[variant(1, "A", Size="S"), variant(2, "B", Size="S")])
     )
     assert plan.valid == []
     assert [p.skip_reason for p in plan.skipped] == [
@@ -58,26 +66,23 @@ def test_variants_with_the_same_options_are_not_both_kept():
 
 
 def test_product_without_options_is_one_variant():
-    plan = mapping.plan_product({"id": 1, "variants": [variant(7, "SOLO")]})
+    plan = mapping.plan_product(product(variants=[variant(7, "SOLO")]))
     assert plan.option_names == []
     assert [p.sku for p in plan.valid] == ["SOLO"]
 
 
 def test_more_than_three_options_are_all_kept():
     options = {f"Option {i}": f"Value {i}" for i in range(6)}
-    plan = mapping.plan_product({"id": 1, "variants": [variant(1, "A", **options)]})
+    plan = mapping.plan_product(product(variants=[variant(1, "A", **options)]))
     assert len(plan.option_names) == 6
 
 
 def test_duplicate_skus_across_products_are_found():
     plans = [
         mapping.plan_product(
-            {
-                "id": 1,
-                "variants": [variant(1, "DUP", Size="S"), variant(2, "X", Size="M")],
-            }
+            product(1, [variant(1, "DUP", Size="S"), variant(2, "X", Size="M")])
         ),
-        mapping.plan_product({"id": 2, "variants": [variant(3, "DUP")]}),
+        mapping.plan_product(product(2, [variant(3, "DUP")])),
     ]
     assert mapping.duplicate_skus(plans) == {"DUP"}
 
@@ -99,21 +104,21 @@ def test_missing_or_zero_weight_is_zero(weight):
 
 
 def test_pounds_and_inches_become_kilograms_and_millimetres():
-    product = {"weight": 2, "width": 10, "depth": 4, "height": 1}
-    values = mapping.variant_values(product, {"sku": "A", "weight": None}, UNITS)
+    bc_product = product(weight=2, width=10, depth=4, height=1)
+    bc_variant = parse_variant({"id": 5, "sku": "A", "weight": None})
+    values = mapping.variant_values(bc_product, bc_variant, UNITS)
     assert values["weight"] == pytest.approx(0.90718474)
-    assert values["bc_width"] == pytest.approx(254.0)
-    assert values["bc_length"] == pytest.approx(101.6)
+    assert values["bigcommerce_width"] == pytest.approx(254.0)
+    assert values["bigcommerce_length"] == pytest.approx(101.6)
     assert values["volume"] == pytest.approx(254.0 * 101.6 * 25.4 / 1e9)
 
 
 def test_variant_prices_inherit_the_product_prices():
-    product = {"price": "20.00", "sale_price": 15}
-    assert mapping.effective_prices(product, {"price": None}) == (20.0, 15.0)
-    assert mapping.effective_prices(product, {"price": 18, "sale_price": 0}) == (
-        18.0,
-        0.0,
-    )
+    bc_product = product(price="20.00", sale_price=15)
+    inherits = parse_variant({"id": 5, "price": None})
+    own = parse_variant({"id": 6, "price": 18, "sale_price": 0})
+    assert mapping.effective_prices(bc_product, inherits) == (20.0, 15.0)
+    assert mapping.effective_prices(bc_product, own) == (18.0, 0.0)
 
 
 def test_root_category_follows_parents_and_survives_cycles():
@@ -125,29 +130,31 @@ def test_root_category_follows_parents_and_survives_cycles():
 
 
 def test_keywords_are_trimmed_and_distinct():
-    assert mapping.keywords({"search_keywords": " shirt, cotton,shirt,, "}) == [
+    assert mapping.keywords(product(search_keywords=" shirt, cotton,shirt,, ")) == [
         "shirt",
         "cotton",
     ]
 
 
 def test_barcode_prefers_the_variant_upc():
-    product = {"upc": "P", "gtin": "G"}
-    assert mapping.barcode_of(product, {"upc": "V", "option_values": [{}]}) == "V"
-    assert mapping.barcode_of(product, {"option_values": []}) == "P"
-    assert mapping.barcode_of(product, {"option_values": [{"id": 1}]}) == ""
+    bc_product = product(upc="P", gtin="G")
+    size = [{"option_display_name": "Size", "label": "S"}]
+    with_upc = parse_variant({"id": 5, "upc": "V", "option_values": size})
+    simple = parse_variant({"id": 6, "option_values": []})
+    with_options = parse_variant({"id": 7, "option_values": size})
+    assert mapping.barcode_of(bc_product, with_upc) == "V"
+    assert mapping.barcode_of(bc_product, simple) == "P"
+    assert mapping.barcode_of(bc_product, with_options) == ""
 
 
 def test_html_description_and_emoji_names_are_kept():
     values = mapping.template_values(
-        {
-            "id": 1,
-            "name": "Tee 👕 " + "x" * 300,
-            "description": "<p>Soft <b>cotton</b></p>",
-            "type": "physical",
-            "inventory_tracking": "variant",
-        },
-        UNITS,
+        product(
+            name="Tee 👕 " + "x" * 300,
+            description="<p>Soft <b>cotton</b></p>",
+            type="physical",
+            inventory_tracking="variant",
+        )
     )
     assert values["name"].startswith("Tee 👕")
     assert len(values["name"]) == 306

@@ -7,11 +7,11 @@ class ProductProduct(models.Model):
     bigcommerce_link_ids = fields.One2many(
         "bigcommerce.product.link", "product_id", "BigCommerce Listings"
     )
-    bc_length = fields.Float(
+    bigcommerce_length = fields.Float(
         "Length",
         digits=(16, 2),
         help="Depth of the product as BigCommerce knows it, in Odoo's length "
         "unit (millimetres, or feet when volumes are in cubic feet).",
     )
-    bc_width = fields.Float("Width", digits=(16, 2))
-    bc_height = fields.Float("Height", digits=(16, 2))
+    bigcommerce_width = fields.Float("Width", digits=(16, 2))
+    bigcommerce_height = fields.Float("Height", digits=(16, 2))

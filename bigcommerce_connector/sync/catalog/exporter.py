@@ -10,19 +10,13 @@ is logged and the others go on, unless the exporter is ``strict`` (one
 template from a button), where the error reaches the user.
 """
 
-from odoo import fields
 from odoo.exceptions import UserError
 
-from ...api.client import chunked
-from ...api.const import PRODUCTS_PATH, VARIANTS_PATH
-from ...api.errors import extract_message
-from ...api.exceptions import NotFoundError, ValidationError
-from ..core.values import parse_datetime
+from ...api.const import PRODUCTS_PATH
 from .listing import ListingBuilder, has_variant_options
+from .publisher import ProductPublisher
 from .tiers import PriceWriter
 
-VARIANT_BATCH = 50
-ID_FILTER_SIZE = 250
 OPERATIONS = {
     "list": "list_templates",
     "update": "update_templates",
@@ -33,10 +27,10 @@ OPERATIONS = {
 
 
 class ProductExporter:
-    """Writes Odoo templates to one store within a :class:`~.run.SyncRun`.
+    """Writes Odoo templates to one store within a :class:`~..core.run.SyncRun`.
 
     :param store: ``bigcommerce.store`` whose product master is Odoo
-    :param run: the open :class:`~.run.SyncRun` with its client
+    :param run: the open :class:`~..core.run.SyncRun` with its client
     :param strict: raise the first failure instead of logging it (one
         template pressed from a button)
     """
@@ -49,6 +43,7 @@ class ProductExporter:
         self.Link = self.env["bigcommerce.product.link"].sudo()
         self.prices = PriceWriter(store)
         self.builder = None
+        self.publisher = ProductPublisher(store, run)
 
     # === OPERATIONS === #
 
@@ -85,7 +80,7 @@ class ProductExporter:
         """Delete each template's product in BigCommerce, then its links."""
         self._check_master()
         bc_ids = set(self._links(templates).mapped("bc_product_id"))
-        existing = self._existing_products(bc_ids)
+        existing = self.publisher.existing_products(bc_ids)
         for template in templates:
             self._each(template, lambda tmpl: self._remove_one(tmpl, existing))
 
@@ -102,8 +97,8 @@ class ProductExporter:
             return self._skip(template, problem)
         prices = self.prices.current_prices(variants)
         body = self.builder.prepare_product(template, variants, prices)
-        answer = self._post_product(body)
-        self._create_links(template, variants, answer, prices)
+        saved = self.publisher.post_product(body)
+        self.publisher.create_links(template, variants, saved, prices)
         self.run.count("created")
 
     def _update_one(self, template, make_visible=False):
@@ -117,16 +112,21 @@ class ProductExporter:
         body = self.builder.prepare_update(template, variants, prices)
         if make_visible:
             body["is_visible"] = True
-        path = f"{PRODUCTS_PATH}/{bc_ids.pop()}"
-        answer = (self.run.client.put(path, body) or {}).get("data") or {}
-        values = {"bc_date_modified": parse_datetime(answer.get("date_modified"))}
+        saved = self.publisher.put_product(bc_ids.pop(), body)
+        values = {"bc_date_modified": saved.date_modified}
         if make_visible:
             values["listing_state"] = "listed"
         links.write({k: v for k, v in values.items() if v})
         if has_variant_options(variants):
-            self._update_variants(links, prices)
+            items = [
+                self.builder.prepare_variant(
+                    link.product_id, prices, link.bc_variant_id
+                )
+                for link in links
+            ]
+            self.publisher.update_variants(links, items, prices)
         else:
-            self._note_prices(links, prices)
+            self.publisher.note_prices(links, prices)
         self._warn_unlisted_variants(template, links)
         self.run.count("updated")
 
@@ -154,7 +154,7 @@ class ProductExporter:
         if not links:
             return self._skip(template, self._not_linked())
         for bc_id in sorted(set(links.mapped("bc_product_id"))):
-            if bc_id not in existing or not self._delete_product(bc_id):
+            if bc_id not in existing or not self.publisher.delete_product(bc_id):
                 message = self.env._(
                     "BigCommerce product %s was already deleted: unlinked.", bc_id
                 )
@@ -162,140 +162,15 @@ class ProductExporter:
         links.unlink()
         self.run.count("updated")
 
-    # === CALLS AND ANSWERS === #
-
-    def _post_product(self, body):
-        """Create the product; explain a refusal that asks for a category."""
-        try:
-            return self.run.client.post(PRODUCTS_PATH, body)["data"]
-        except ValidationError as exc:
-            if "categories" in exc.errors and not self.store.default_category_id:
-                raise UserError(
-                    self.env._(
-                        "Store %(store)s requires a category for new products: "
-                        "choose a Default Category in its product settings "
-                        "(press Refresh Categories first). BigCommerce said: "
-                        "%(reason)s",
-                        store=self.store.display_name,
-                        reason=exc.message,
-                    )
-                ) from exc
-            raise
-
-    def _create_links(self, template, variants, answer, prices):
-        """One link per answered variant, matched to Odoo by SKU."""
-        bc_variants = answer.get("variants") or list(
-            self.run.client.iter_v3(f"{PRODUCTS_PATH}/{answer['id']}/variants")
-        )
-        by_sku = {(v.default_code or "").strip(): v for v in variants}
-        state = "hidden" if self.store.list_as_draft else "listed"
-        values = []
-        for bc_variant in bc_variants:
-            product = by_sku.pop(bc_variant.get("sku") or "", None)
-            if product is None:
-                continue
-            values.append(
-                {
-                    "store_id": self.store.id,
-                    "product_id": product.id,
-                    "bc_product_id": answer["id"],
-                    "bc_variant_id": bc_variant["id"],
-                    "sku": bc_variant.get("sku"),
-                    "listing_state": state,
-                    "bc_date_modified": parse_datetime(answer.get("date_modified")),
-                    **self._price_values(prices[product.id]),
-                }
-            )
-        self.Link.create(values)
-        for sku in by_sku:
-            self.run.warning(
-                sku, self.env._("BigCommerce answered no variant with it.")
-            )
-
-    def _update_variants(self, links, prices):
-        """PUT the linked variants 50 a call; log the ones BigCommerce refused."""
-        by_id = {link.bc_variant_id: link for link in links}
-        items = [
-            self.builder.prepare_variant(link.product_id, prices, link.bc_variant_id)
-            for link in links
-        ]
-        for chunk in chunked(items, VARIANT_BATCH):
-            done, reasons = self._send_variants(chunk)
-            for item in chunk:
-                link = by_id[item["id"]]
-                if item["id"] in done:
-                    self._note_prices(link, prices)
-                else:
-                    self.run.count("failed")
-                    self.run.error(link.sku, reasons)
-
-    def _send_variants(self, chunk):
-        """PUT one chunk; return the ids BigCommerce updated and why others failed.
-
-        A 207 lists successes in ``data`` and failures in ``errors``; a 422
-        (every item refused) lists them in ``batch_errors``.
-        """
-        try:
-            for _chunk, _status, body in self.run.client.batch(
-                "PUT", VARIANTS_PATH, chunk, batch_size=VARIANT_BATCH
-            ):
-                body = body or {}
-                done = {variant.get("id") for variant in body.get("data") or []}
-                return done, self._batch_reasons(body.get("errors"))
-        except ValidationError as exc:
-            return set(), self._batch_reasons(exc.body, exc.message)
-        return set(), ""
-
-    def _batch_reasons(self, errors, fallback=""):
-        """BigCommerce's messages of a 207 ``errors`` or 422 ``batch_errors``."""
-        if isinstance(errors, dict):
-            errors = errors.get("batch_errors") or errors.get("errors")
-        messages = []
-        for item in errors if isinstance(errors, list) else []:
-            title, details = extract_message(item)
-            details = "; ".join(f"{k}: {v}" for k, v in details.items())
-            messages.append(f"{title} ({details})" if details else title)
-        return " | ".join(filter(None, messages)) or fallback or "refused"
-
-    def _delete_product(self, bc_id):
-        """DELETE one product; False when BigCommerce no longer has it."""
-        try:
-            self.run.client.delete(f"{PRODUCTS_PATH}/{bc_id}")
-        except NotFoundError:
-            return False
-        return True
-
-    def _existing_products(self, bc_ids):
-        """Which of ``bc_ids`` BigCommerce still has: DELETE answers 204 anyway."""
-        existing = set()
-        for chunk in chunked(sorted(bc_ids), ID_FILTER_SIZE):
-            params = {"id:in": ",".join(map(str, chunk)), "include_fields": "name"}
-            for product in self.run.client.iter_v3(PRODUCTS_PATH, params):
-                existing.add(product["id"])
-        return existing
-
-    def _note_prices(self, links, prices):
-        for link in links:
-            link.write(self._price_values(prices[link.product_id.id]))
-
-    @staticmethod
-    def _price_values(price_pair):
-        price, sale_price = price_pair
-        return {
-            "last_price": price,
-            "last_sale_price": sale_price,
-            "price_date": fields.Datetime.now(),
-        }
-
     # === CHECKS AND MESSAGES === #
 
-    def _each(self, template, work):
-        """Run ``work(template)`` in its own savepoint, or bare when strict."""
+    def _each(self, template, operation):
+        """Run ``operation(template)`` in its own savepoint, or bare when strict."""
         if self.strict:
-            work(template)
+            operation(template)
             return
         with self.run.record(template.display_name):
-            work(template)
+            operation(template)
 
     def _check_master(self):
         if self.store.product_master != "odoo":

@@ -1,6 +1,6 @@
 """What an Odoo template looks like to BigCommerce: request bodies and checks.
 
-Used by :class:`~.product_export.ProductExporter`. A template whose variants
+Used by :class:`~.exporter.ProductExporter`. A template whose variants
 carry attribute values is a product with options (one BigCommerce variant per
 Odoo variant, every attribute an option); one without is a simple product
 whose own ``sku`` is the variant's internal reference.
@@ -13,7 +13,11 @@ from .variants import units_of
 
 MAX_SKUS = 600  # variants per product (FACTS 4)
 MAX_UPC = 14  # product_Base_POST.upc maxLength
-DIMENSIONS = (("width", "bc_width"), ("depth", "bc_length"), ("height", "bc_height"))
+DIMENSIONS = (
+    ("width", "bigcommerce_width"),
+    ("depth", "bigcommerce_length"),
+    ("height", "bigcommerce_height"),
+)
 
 
 class ListingBuilder:

@@ -3,6 +3,7 @@
 from odoo import Command
 
 from ...api.const import CATEGORY_TREE_PATH, TAX_CLASSES_PATH
+from .payload import Named, parse_category_rows, parse_named
 
 
 def refresh_categories(store, run, counting=True):
@@ -17,24 +18,24 @@ def refresh_categories(store, run, counting=True):
     """
     Category = store.env["bigcommerce.category"].sudo()
     existing = {c.bc_category_id: c for c in store.category_ids}
-    rows = list(run.client.iter_v3(CATEGORY_TREE_PATH))
-    names = {row["category_id"]: row.get("name") or "" for row in rows}
-    parents = {row["category_id"]: row.get("parent_id") or 0 for row in rows}
+    rows = parse_category_rows(run.client.iter_v3(CATEGORY_TREE_PATH))
+    names = {row.category_id: row.name for row in rows}
+    parents = {row.category_id: row.parent_id for row in rows}
     to_create = []
     for row in rows:
         values = {
-            "name": row.get("name") or str(row["category_id"]),
-            "bc_parent_id": row.get("parent_id") or 0,
-            "tree_id": row.get("tree_id") or 0,
-            "is_visible": row.get("is_visible", True),
-            "complete_name": _path(row["category_id"], names, parents),
+            "name": row.name or str(row.category_id),
+            "bc_parent_id": row.parent_id,
+            "tree_id": row.tree_id,
+            "is_visible": row.is_visible,
+            "complete_name": _path(row.category_id, names, parents),
         }
-        category = existing.pop(row["category_id"], None)
+        category = existing.pop(row.category_id, None)
         if category:
             category.write(values)
         else:
             to_create.append(
-                dict(values, store_id=store.id, bc_category_id=row["category_id"])
+                dict(values, store_id=store.id, bc_category_id=row.category_id)
             )
     Category.create(to_create)
     gone = Category.browse([c.id for c in existing.values()])
@@ -64,20 +65,17 @@ def load_tax_classes(store, run):
     """
     existing = {m.bc_tax_class_id: m for m in store.tax_map_ids}
     commands = []
-    classes = [{"id": 0, "name": "Default Tax Class"}]
-    classes += list(run.client.iter_v2(TAX_CLASSES_PATH))
+    classes = [Named(0, "Default Tax Class")]
+    classes += parse_named(run.client.iter_v2(TAX_CLASSES_PATH), "tax_classes")
     for tax_class in classes:
-        mapping = existing.get(tax_class["id"])
+        mapping = existing.get(tax_class.id)
         if mapping:
-            if mapping.name != tax_class.get("name"):
-                commands.append(Command.update(mapping.id, {"name": tax_class["name"]}))
+            if mapping.name != tax_class.name:
+                commands.append(Command.update(mapping.id, {"name": tax_class.name}))
         else:
             commands.append(
                 Command.create(
-                    {
-                        "bc_tax_class_id": tax_class["id"],
-                        "name": tax_class.get("name") or "",
-                    }
+                    {"bc_tax_class_id": tax_class.id, "name": tax_class.name}
                 )
             )
             run.count("created")

@@ -1,6 +1,7 @@
-"""Pure decisions of the product download: BigCommerce payloads to values.
+"""Pure decisions of the product download: parsed products to Odoo values.
 
-No ORM here, so these functions are tested on their own (with hypothesis).
+Everything here takes the objects of :mod:`.payload`, never a raw body. No
+ORM here, so these functions are tested on their own (with hypothesis).
 """
 
 from dataclasses import dataclass, field
@@ -8,14 +9,14 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..core.units import convert_length, convert_weight, volume
-from ..core.values import to_decimal
+from .payload import Product, Variant
 
 
 @dataclass
 class VariantPlan:
     """One BigCommerce variant and what to do with it."""
 
-    variant: dict
+    variant: Variant
     sku: str
     options: tuple  # ((option display name, value label), ...) in option order
     skip_reason: str = ""
@@ -25,7 +26,7 @@ class VariantPlan:
 class ProductPlan:
     """The variants of one BigCommerce product, checked before touching Odoo."""
 
-    product: dict
+    product: Product
     option_names: list = field(default_factory=list)
     variants: list = field(default_factory=list)
 
@@ -43,11 +44,7 @@ class ProductPlan:
 def variant_options(variant):
     """The ``(option name, value label)`` pairs of a variant, in BigCommerce order."""
     return tuple(
-        (
-            str(value.get("option_display_name") or "").strip(),
-            str(value.get("label") or "").strip(),
-        )
-        for value in variant.get("option_values") or []
+        (value.option_display_name, value.label) for value in variant.option_values
     )
 
 
@@ -58,14 +55,10 @@ def plan_product(product):
     the other variants have (its option was deleted in BigCommerce), or whose
     options repeat another variant's, is skipped: never guessed.
 
-    :param dict product: a ``product_Full`` with ``variants`` included
+    :param product: a :class:`~.payload.Product`
     :returns: :class:`ProductPlan`
     """
-    variants = product.get("variants") or []
-    plans = [
-        VariantPlan(v, (v.get("sku") or "").strip(), variant_options(v))
-        for v in variants
-    ]
+    plans = [VariantPlan(v, v.sku, variant_options(v)) for v in product.variants]
     names = []
     for plan in plans:
         for name, _label in plan.options:
@@ -73,7 +66,7 @@ def plan_product(product):
                 names.append(name)
     owners = {}
     for plan in plans:
-        owners.setdefault(frozenset(plan.options), []).append(plan.variant.get("id"))
+        owners.setdefault(frozenset(plan.options), []).append(plan.variant.id)
     for plan in plans:
         plan.skip_reason = _variant_problem(plan, names, owners)
     return ProductPlan(product, names, plans)
@@ -88,7 +81,7 @@ def _variant_problem(plan, names, owners):
         return "variant has no value for option %s (option deleted in BigCommerce?)" % (
             ", ".join(missing)
         )
-    twins = [i for i in owners[frozenset(plan.options)] if i != plan.variant.get("id")]
+    twins = [i for i in owners[frozenset(plan.options)] if i != plan.variant.id]
     if twins:
         return "variant repeats the options of variant %s" % ", ".join(map(str, twins))
     return ""
@@ -103,25 +96,27 @@ def duplicate_skus(plans):
     return {sku for sku, count in counts.items() if count > 1}
 
 
+def inherited(product, variant, name):
+    """The variant's own ``name`` (price, weight, depth...), else its product's."""
+    own = getattr(variant, name)
+    return getattr(product, name) if own is None else own
+
+
 def effective_prices(product, variant):
     """Regular and sale price of a variant: its own, else its product's.
 
     :returns: ``(price, sale_price)`` floats; a sale price of 0 means none
     """
-    price = variant.get("price")
-    if price is None:
-        price = product.get("price")
-    sale = variant.get("sale_price")
-    if sale is None:
-        sale = product.get("sale_price")
-    return float(to_decimal(price)), float(to_decimal(sale))
+    price = inherited(product, variant, "price")
+    sale_price = inherited(product, variant, "sale_price")
+    return float(price), float(sale_price)
 
 
 def barcode_of(product, variant):
     """UPC, else GTIN, of the variant (or of a product without options)."""
-    for source in (variant, product if not variant.get("option_values") else {}):
-        for key in ("upc", "gtin"):
-            code = (source.get(key) or "").strip()
+    sources = (variant,) if variant.option_values else (variant, product)
+    for source in sources:
+        for code in (source.upc, source.gtin):
             if code:
                 return code
     return ""
@@ -130,56 +125,67 @@ def barcode_of(product, variant):
 def keywords(product):
     """Search keywords as a list of distinct, trimmed words."""
     words = []
-    for word in (product.get("search_keywords") or "").split(","):
+    for word in product.search_keywords.split(","):
         word = word.strip()
         if word and word not in words:
             words.append(word)
     return words
 
 
-def template_values(product, units):
-    """Values of ``product.template`` fields BigCommerce is the source of.
-
-    :param units: dict with ``weight`` and ``length`` (BigCommerce's store units)
-        and ``odoo_weight`` / ``odoo_length`` (Odoo's)
-    """
-    description = product.get("description") or ""
-    is_digital = product.get("type") == "digital"
+def template_values(product):
+    """Values of ``product.template`` fields BigCommerce is the source of."""
+    is_digital = product.type == "digital"
     values = {
-        "name": (product.get("name") or "").strip()
-        or "BigCommerce product %s" % product.get("id"),
-        "bigcommerce_description": Markup(description) if description else False,
+        "name": product.name or "BigCommerce product %s" % product.id,
+        "bigcommerce_description": (
+            Markup(product.description) if product.description else False
+        ),
         "type": "service" if is_digital else "consu",
         "sale_ok": True,
     }
     if not is_digital:
-        values["is_storable"] = product.get("inventory_tracking", "none") != "none"
+        values["is_storable"] = product.inventory_tracking != "none"
     return values
 
 
+# BigCommerce's sizes and the product.product fields that keep them.
+DIMENSION_FIELDS = (
+    ("depth", "bigcommerce_length"),
+    ("width", "bigcommerce_width"),
+    ("height", "bigcommerce_height"),
+)
+
+
 def variant_values(product, variant, units):
-    """Values of ``product.product`` fields for one BigCommerce variant."""
-    weight = variant.get("weight")
-    if weight is None:
-        weight = product.get("weight")
-    dims = {}
-    for key, odoo_field in (
-        ("depth", "bc_length"),
-        ("width", "bc_width"),
-        ("height", "bc_height"),
-    ):
-        raw = variant.get(key)
-        if raw is None:
-            raw = product.get(key)
-        dims[odoo_field] = convert_length(raw, units["length"], units["odoo_length"])
+    """Values of ``product.product`` fields for one BigCommerce variant.
+
+    :param units: dict with ``weight`` and ``length`` (BigCommerce's store units)
+        and ``odoo_weight`` / ``odoo_length`` (Odoo's)
+    """
+    weight = inherited(product, variant, "weight")
+    dims = {
+        odoo_field: convert_length(
+            inherited(product, variant, key), units["length"], units["odoo_length"]
+        )
+        for key, odoo_field in DIMENSION_FIELDS
+    }
     return {
-        "default_code": (variant.get("sku") or "").strip(),
+        "default_code": variant.sku,
         "weight": convert_weight(weight, units["weight"], units["odoo_weight"]),
         "volume": volume(
-            dims["bc_length"], dims["bc_width"], dims["bc_height"], units["odoo_length"]
+            dims["bigcommerce_length"],
+            dims["bigcommerce_width"],
+            dims["bigcommerce_height"],
+            units["odoo_length"],
         ),
         **dims,
     }
+
+
+def main_image(product):
+    """The image a template gets: the thumbnail, else the first, else None."""
+    images = product.images
+    return next((i for i in images if i.is_thumbnail), images[0] if images else None)
 
 
 def root_category(category_ids, parents):

@@ -15,6 +15,7 @@ from odoo.tools import float_compare
 
 from ...api import BigCommerceError, ValidationError, chunked
 from ...api.const import BATCH_SIZES, VARIANTS_PATH
+from .payload import parse_batch_answer
 from .tiers import PriceWriter
 
 # A change committed by a transaction that started before our run but ended
@@ -32,7 +33,7 @@ class PriceExporter:
     """Sends the prices of one store's linked variants within a :class:`SyncRun`.
 
     :param store: ``bigcommerce.store``
-    :param run: the open :class:`~.run.SyncRun`, with its client
+    :param run: the open :class:`~..core.run.SyncRun`, with its client
     """
 
     def __init__(self, store, run):
@@ -214,7 +215,7 @@ class PriceExporter:
             except ValidationError as exc:
                 self._chunk_refused(chunk, by_variant, exc)
                 continue
-            self._chunk_answered(chunk, by_variant, status, body or {})
+            self._chunk_answered(chunk, by_variant, status, body)
 
     def _valid(self, change):
         link, price, sale_price = change
@@ -236,17 +237,17 @@ class PriceExporter:
         if status != 207:
             self._record_sent([by_variant[item["id"]] for item in chunk])
             return
-        taken = {variant.get("id") for variant in body.get("data") or []}
+        answer = parse_batch_answer(body)
         self._record_sent(
-            [by_variant[item["id"]] for item in chunk if item["id"] in taken]
+            [by_variant[item["id"]] for item in chunk if item["id"] in answer.ids]
         )
-        refused = [item for item in chunk if item["id"] not in taken]
-        self._log_failures(refused, by_variant, body.get("errors"), "")
+        refused = [item for item in chunk if item["id"] not in answer.ids]
+        self._log_failures(refused, by_variant, answer.errors, "")
 
     def _chunk_refused(self, chunk, by_variant, exc):
         """Log each item of a chunk BigCommerce refused as a whole."""
-        errors = exc.body.get("batch_errors") if isinstance(exc.body, dict) else None
-        self._log_failures(chunk, by_variant, errors, exc.message)
+        answer = parse_batch_answer(exc.body)
+        self._log_failures(chunk, by_variant, answer.errors, exc.message)
 
     def _log_failures(self, items, by_variant, errors, default):
         """One error line per refused item, with BigCommerce's reason.
@@ -254,7 +255,6 @@ class PriceExporter:
         BigCommerce lists the errors in the order of the refused items but
         without their ids: they are paired only when the counts agree.
         """
-        errors = errors if isinstance(errors, list) else []
         if len(errors) != len(items):
             errors = [None] * len(items)
         for item, error in zip(items, errors, strict=True):

@@ -237,3 +237,43 @@ def parse_page(bodies, parse):
         except Exception as exc:  # raised again in the record's savepoint
             page.append(Parsed(record_id, moment, error=exc))
     return page
+
+
+def read_optional_amount(body, key, where=""):
+    """The amount at ``body[key]`` as a Decimal; None when absent or null.
+
+    For fields where null has a meaning of its own, such as a variant price
+    that inherits its product's.
+
+    :raises PayloadError: the value is there but is not a finite number
+    """
+    if body.get(key) is None:
+        return None
+    return read_amount(body, key, where)
+
+
+def read_id(body, key="id", where=""):
+    """The BigCommerce id at ``body[key]``: a whole number that must be there.
+
+    :raises PayloadError: the id is absent, empty or not a whole number
+    """
+    try:
+        number = read_int(body, key, where, default=None)
+    except PayloadError:
+        number = None
+    if number is None:
+        raise PayloadError(where + key, body.get(key), "an id")
+    return number
+
+
+def read_int_list(body, key, where=""):
+    """The whole numbers listed at ``body[key]`` as a tuple; empty when absent.
+
+    :raises PayloadError: the value is not a list, or one item (named with its
+        index, e.g. ``categories[2]``) is not a whole number
+    """
+    items = read_list(body, key, where)
+    return tuple(
+        read_int({"": item}, "", f"{where}{key}[{index}]")
+        for index, item in enumerate(items)
+    )
