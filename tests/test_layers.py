@@ -132,3 +132,10 @@ def test_checker_sees_odoo_reached_through_a_helper(tmp_path):
         "sync.orders.mapping",
         "sync.core.helper",
     ]
+
+
+def test_the_user_agent_names_the_installed_version():
+    from odoo.addons.bigcommerce_connector.api.const import USER_AGENT
+
+    manifest = ast.literal_eval((ADDON / "__manifest__.py").read_text())
+    assert f"bigcommerce_connector/{manifest['version']} " in USER_AGENT

@@ -1,7 +1,7 @@
 """Constants of the BigCommerce REST API the client relies on (see FACTS.md)."""
 
 DEFAULT_API_URL = "https://api.bigcommerce.com"
-USER_AGENT = "bigcommerce_connector/19.0.1.0.0 (Odoo 19.0)"
+USER_AGENT = "bigcommerce_connector/19.0.1.1.0 (Odoo 19.0)"
 
 # Seconds: connecting must be quick, BigCommerce may take long on large pages.
 DEFAULT_CONNECT_TIMEOUT = 5.0

@@ -1,0 +1,66 @@
+"""scripts/demo's store: what a newcomer sees arrive (seeded data, one download)."""
+
+from odoo.tests import TransactionCase, tagged
+
+from scripts import demo_store
+from tests.simulator import BigCommerceSimulator
+
+
+@tagged("standard", "bigcommerce")
+class TestDemoStore(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sim = BigCommerceSimulator(
+            store_hash=demo_store.STORE_HASH, access_token=demo_store.TOKEN
+        ).start()
+        cls.addClassCleanup(cls.sim.stop)
+
+    def setUp(self):
+        super().setUp()
+        self.sim.reset()
+        self.products, self.customers = demo_store.seed(self.sim)
+
+    def test_the_first_run_brings_products_with_variants_and_orders(self):
+        store = demo_store.configure_store(self.env, self.sim)
+        run = demo_store.download(self.env, store)
+
+        self.assertEqual(store.state, "connected")
+        self.assertEqual(run.log.state, "done", run.summary())
+        tee = store.product_link_ids.product_tmpl_id.filtered(
+            lambda t: t.name == "Organic Cotton Tee"
+        )
+        self.assertEqual(len(tee.product_variant_ids), 6)
+        orders = self.env["sale.order"].search(
+            [("bigcommerce_store_id", "=", store.id)]
+        )
+        self.assertEqual(len(orders), 3)
+        self.assertEqual(set(orders.mapped("state")), {"sale"})
+        self.assertEqual(
+            [round(o.amount_total, 2) for o in orders.sorted("bigcommerce_order_id")],
+            [float(o["total_inc_tax"]) for o in self.sim.orders],
+        )
+
+    def test_a_new_order_arrives_with_the_next_download(self):
+        store = demo_store.configure_store(self.env, self.sim)
+        demo_store.download(self.env, store)
+        demo_store.new_order(self.sim, self.products, self.customers)
+
+        run = demo_store.download(self.env, store, products=False)
+
+        self.assertEqual(run.counts["created"], 1)
+        self.assertEqual(
+            self.env["sale.order"].search_count(
+                [("bigcommerce_store_id", "=", store.id)]
+            ),
+            4,
+        )
+
+    def test_configuring_twice_keeps_one_store(self):
+        demo_store.configure_store(self.env, self.sim)
+        demo_store.configure_store(self.env, self.sim)
+
+        stores = self.env["bigcommerce.store"].search(
+            [("store_hash", "=", demo_store.STORE_HASH)]
+        )
+        self.assertEqual(len(stores), 1)
