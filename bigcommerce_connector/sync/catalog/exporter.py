@@ -13,6 +13,7 @@ template from a button), where the error reaches the user.
 from odoo.exceptions import UserError
 
 from ...api.const import PRODUCTS_PATH
+from ..core.part import RunPart
 from .listing import ListingBuilder, has_variant_options
 from .publisher import ProductPublisher
 from .tiers import PriceWriter
@@ -26,7 +27,7 @@ OPERATIONS = {
 }
 
 
-class ProductExporter:
+class ProductExporter(RunPart):
     """Writes Odoo templates to one store within a :class:`~..core.run.SyncRun`.
 
     :param store: ``bigcommerce.store`` whose product master is Odoo
@@ -36,9 +37,7 @@ class ProductExporter:
     """
 
     def __init__(self, store, run, strict=False):
-        self.store = store
-        self.env = store.env
-        self.run = run
+        super().__init__(store, run)
         self.strict = strict
         self.Link = self.env["bigcommerce.product.link"].sudo()
         self.prices = PriceWriter(store)

@@ -23,7 +23,7 @@ from ..core.values import (
     read_moment,
     read_object,
     read_optional_amount,
-    read_text,
+    read_str,
 )
 
 # === PRODUCTS === #
@@ -103,9 +103,9 @@ def parse_product(body):
     _check_object(body, "product")
     return Product(
         id=read_id(body, "id"),
-        name=read_text(body, "name"),
-        type=read_text(body, "type"),
-        sku=read_text(body, "sku"),
+        name=read_str(body, "name"),
+        type=read_str(body, "type"),
+        sku=read_str(body, "sku"),
         description=_markup(body, "description"),
         price=read_amount(body, "price"),
         sale_price=read_amount(body, "sale_price"),
@@ -113,15 +113,15 @@ def parse_product(body):
         width=read_amount(body, "width"),
         depth=read_amount(body, "depth"),
         height=read_amount(body, "height"),
-        upc=read_text(body, "upc"),
-        gtin=read_text(body, "gtin"),
+        upc=read_str(body, "upc"),
+        gtin=read_str(body, "gtin"),
         categories=read_int_list(body, "categories"),
         brand_id=read_int(body, "brand_id"),
         tax_class_id=read_int(body, "tax_class_id", default=None),
-        search_keywords=read_text(body, "search_keywords"),
+        search_keywords=read_str(body, "search_keywords"),
         is_visible=bool(body.get("is_visible", True)),
         inventory_tracking=(
-            read_text(body, "inventory_tracking")
+            read_str(body, "inventory_tracking")
             if "inventory_tracking" in body
             else "none"
         ),
@@ -145,16 +145,16 @@ def parse_variant(body, where=""):
     _check_object(body, where.rstrip("."))
     return Variant(
         id=read_id(body, "id", where),
-        sku=read_text(body, "sku"),
+        sku=read_str(body, "sku"),
         price=read_optional_amount(body, "price", where),
         sale_price=read_optional_amount(body, "sale_price", where),
         weight=read_optional_amount(body, "weight", where),
         width=read_optional_amount(body, "width", where),
         depth=read_optional_amount(body, "depth", where),
         height=read_optional_amount(body, "height", where),
-        upc=read_text(body, "upc"),
-        gtin=read_text(body, "gtin"),
-        image_url=read_text(body, "image_url"),
+        upc=read_str(body, "upc"),
+        gtin=read_str(body, "gtin"),
+        image_url=read_str(body, "image_url"),
         option_values=tuple(
             _parse_option_value(item, f"{where}option_values[{index}]")
             for index, item in enumerate(read_list(body, "option_values", where))
@@ -165,8 +165,8 @@ def parse_variant(body, where=""):
 def _parse_option_value(body, where):
     _check_object(body, where)
     return OptionValue(
-        option_display_name=read_text(body, "option_display_name"),
-        label=read_text(body, "label"),
+        option_display_name=read_str(body, "option_display_name"),
+        label=read_str(body, "label"),
     )
 
 
@@ -174,8 +174,8 @@ def _parse_image(body, where):
     _check_object(body, where.rstrip("."))
     return Image(
         is_thumbnail=bool(body.get("is_thumbnail")),
-        url_standard=read_text(body, "url_standard"),
-        url_zoom=read_text(body, "url_zoom"),
+        url_standard=read_str(body, "url_standard"),
+        url_zoom=read_str(body, "url_zoom"),
     )
 
 
@@ -224,7 +224,7 @@ def _parse_category_row(body, where):
         category_id=read_id(body, "category_id", where),
         parent_id=read_int(body, "parent_id", where),
         tree_id=read_int(body, "tree_id", where),
-        name=read_text(body, "name"),
+        name=read_str(body, "name"),
         is_visible=bool(body.get("is_visible", True)),
     )
 
@@ -247,7 +247,7 @@ def parse_named(bodies, noun):
     for index, body in enumerate(bodies):
         where = f"{noun}[{index}]"
         _check_object(body, where)
-        result.append(Named(read_id(body, "id", where + "."), read_text(body, "name")))
+        result.append(Named(read_id(body, "id", where + "."), read_str(body, "name")))
     return result
 
 
@@ -297,7 +297,7 @@ def parse_saved_variant(body, where=""):
     :raises PayloadError: the id is absent or malformed
     """
     _check_object(body, where.rstrip(".") or "variant")
-    return SavedVariant(read_id(body, "id", where), read_text(body, "sku"))
+    return SavedVariant(read_id(body, "id", where), read_str(body, "sku"))
 
 
 @dataclass(frozen=True)

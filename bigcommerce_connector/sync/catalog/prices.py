@@ -15,6 +15,7 @@ from odoo.tools import float_compare
 
 from ...api import BigCommerceError, ValidationError, chunked
 from ...api.const import BATCH_SIZES, VARIANTS_PATH
+from ..core.part import RunPart
 from .payload import parse_batch_answer
 from .tiers import PriceWriter
 
@@ -29,7 +30,7 @@ CURSOR_OVERLAP = timedelta(minutes=5)
 MAX_PRICELIST_DEPTH = 5
 
 
-class PriceExporter:
+class PriceExporter(RunPart):
     """Sends the prices of one store's linked variants within a :class:`SyncRun`.
 
     :param store: ``bigcommerce.store``
@@ -37,9 +38,7 @@ class PriceExporter:
     """
 
     def __init__(self, store, run):
-        self.store = store
-        self.env = store.env
-        self.run = run
+        super().__init__(store, run)
         self.writer = PriceWriter(store)
         self.currency = (
             store.currency_id

@@ -12,6 +12,7 @@ from ...api.client import chunked
 from ...api.const import PRODUCTS_PATH, VARIANTS_PATH
 from ...api.errors import extract_message
 from ...api.exceptions import NotFoundError, ValidationError
+from ..core.part import RunPart
 from .payload import (
     parse_batch_answer,
     parse_ids,
@@ -23,7 +24,7 @@ VARIANT_BATCH = 50
 ID_FILTER_SIZE = 250
 
 
-class ProductPublisher:
+class ProductPublisher(RunPart):
     """BigCommerce's catalog calls of an export, and the links they confirm.
 
     :param store: ``bigcommerce.store``
@@ -31,9 +32,7 @@ class ProductPublisher:
     """
 
     def __init__(self, store, run):
-        self.store = store
-        self.env = store.env
-        self.run = run
+        super().__init__(store, run)
         self.Link = self.env["bigcommerce.product.link"].sudo()
 
     def post_product(self, body):

@@ -7,6 +7,8 @@ logged and the variant skipped, never guessed. The look-ups run once per page.
 
 from dataclasses import dataclass, field
 
+from ..core.part import RunPart
+
 
 @dataclass
 class PageLookups:
@@ -34,7 +36,7 @@ def skip_variant(run, variant_plan, reason):
     )
 
 
-class VariantResolver:
+class VariantResolver(RunPart):
     """Finds the Odoo products of a store's BigCommerce variants.
 
     :param store: ``bigcommerce.store``
@@ -42,9 +44,7 @@ class VariantResolver:
     """
 
     def __init__(self, store, run):
-        self.store = store
-        self.env = store.env
-        self.run = run
+        super().__init__(store, run)
         self.Link = self.env["bigcommerce.product.link"].sudo()
         self._first_variant_of_sku = {}  # for the whole run, across pages
 

@@ -5,6 +5,7 @@ Takes the plan of a product (:func:`.mapping.plan_product`) and what
 BigCommerce's values where BigCommerce is the master, and records the links.
 """
 
+from ..core.part import RunPart
 from .mapping import (
     barcode_of,
     effective_prices,
@@ -22,7 +23,7 @@ from .variants import (
 )
 
 
-class ProductWriter:
+class ProductWriter(RunPart):
     """Creates and updates the Odoo products of BigCommerce products.
 
     :param store: ``bigcommerce.store``
@@ -33,9 +34,7 @@ class ProductWriter:
     """
 
     def __init__(self, store, run, lookups, prices, units):
-        self.store = store
-        self.env = store.env
-        self.run = run
+        super().__init__(store, run)
         self.lookups = lookups
         self.cache = lookups.cache
         self.prices = prices

@@ -1,9 +1,10 @@
 """What the three downloads (products, customers, orders) have in common."""
 
+from .part import RunPart
 from .run import ResumeCursor
 
 
-class Importer:
+class Importer(RunPart):
     """A download of one store's records within a :class:`~.run.SyncRun`.
 
     Subclasses name the store field their :class:`~.run.ResumeCursor` moves
@@ -17,9 +18,7 @@ class Importer:
     cursor_field = None
 
     def __init__(self, store, run, commit=False):
-        self.store = store
-        self.env = store.env
-        self.run = run
+        super().__init__(store, run)
         self.commit = commit
         self.cursor = ResumeCursor(store, self.cursor_field)
 

@@ -91,21 +91,15 @@ def read_int(body, key, where="", default=0):
     return int(number)
 
 
-def read_text(body, key):
-    """The text at ``body[key]``, stripped; empty when absent."""
-    value = body.get(key)
-    return "" if value is None else str(value).strip()
-
-
 def read_moment(body, key, where=""):
     """The date at ``body[key]`` as a naive UTC datetime; None when absent.
 
-    :raises PayloadError: the value is there but is not a date
+    :raises PayloadError: the value is there but is not a date (nor a text)
     """
     value = body.get(key)
     if value in (None, ""):
         return None
-    moment = parse_datetime(value)
+    moment = parse_datetime(value) if isinstance(value, str) else None
     if moment is None:
         raise PayloadError(where + key, value, "a date")
     return moment
@@ -116,12 +110,7 @@ def read_list(body, key, where=""):
 
     :raises PayloadError: the value is there but is not a list
     """
-    value = body.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise PayloadError(where + key, value, "a list")
-    return value
+    return _read_container(body, key, where, list, "a list")
 
 
 def read_object(body, key, where=""):
@@ -129,11 +118,15 @@ def read_object(body, key, where=""):
 
     :raises PayloadError: the value is there but is not an object
     """
+    return _read_container(body, key, where, dict, "an object")
+
+
+def _read_container(body, key, where, kind, expected):
     value = body.get(key)
     if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise PayloadError(where + key, value, "an object")
+        return kind()
+    if not isinstance(value, kind):
+        raise PayloadError(where + key, value, expected)
     return value
 
 
@@ -151,19 +144,6 @@ def read_str(body, key, where="", strip=True):
         raise PayloadError(where + key, value, "a text")
     text = str(value)
     return text.strip() if strip else text
-
-
-def read_date(body, key, where=""):
-    """:func:`read_moment`, and a value that is not text is an error too.
-
-    (:func:`parse_datetime` cannot read a number or an object.)
-
-    :raises PayloadError: the value is there but is not a date
-    """
-    value = body.get(key)
-    if value not in (None, "") and not isinstance(value, str):
-        raise PayloadError(where + key, value, "a date")
-    return read_moment(body, key, where)
 
 
 def read_flag(body, key, where=""):

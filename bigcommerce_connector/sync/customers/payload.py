@@ -13,9 +13,9 @@ from dataclasses import dataclass, fields
 
 from ..core.values import (
     PayloadError,
-    read_date,
     read_int,
     read_list,
+    read_moment,
     read_object,
     read_str,
 )
@@ -155,7 +155,7 @@ def parse_customer(body):
         last_name=read_str(body, "last_name"),
         company=read_str(body, "company"),
         phone=read_str(body, "phone"),
-        date_modified=read_date(body, "date_modified"),
+        date_modified=read_moment(body, "date_modified"),
         addresses=addresses,
     )
 

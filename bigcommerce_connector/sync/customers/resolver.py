@@ -17,6 +17,7 @@ from odoo import Command
 from odoo.fields import Domain
 from odoo.tools import email_normalize
 
+from ..core.part import RunPart
 from .addresses import AddressBook
 from .links import PartnerLinks
 from .mapping import (
@@ -58,7 +59,7 @@ class CustomerResult:
     updated: bool = False
 
 
-class CustomerResolver:
+class CustomerResolver(RunPart):
     """Finds, updates or creates the customers of one store.
 
     One instance serves a whole run: look-ups made for a page are kept for the
@@ -70,9 +71,7 @@ class CustomerResolver:
     """
 
     def __init__(self, store, run):
-        self.store = store
-        self.env = store.env
-        self.run = run
+        super().__init__(store, run)
         self.policy = store.customer_policy
         self.Partner = self.env["res.partner"].with_company(store.company_id)
         self.addresses = AddressBook(self)

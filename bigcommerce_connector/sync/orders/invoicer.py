@@ -14,19 +14,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
+from ..core.part import RunPart
 from . import mapping
 
 # Bad configuration or data: the order stays imported, a person invoices it.
 ACCOUNTING_ERRORS = (UserError, ValidationError)
 
 
-class OrderInvoicer:
+class OrderInvoicer(RunPart):
     """Invoices the paid orders of one store within a :class:`~.run.SyncRun`."""
 
     def __init__(self, store, run):
-        self.store = store
-        self.env = store.env
-        self.run = run
+        super().__init__(store, run)
 
     # === INVOICE === #
 

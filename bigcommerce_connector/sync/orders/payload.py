@@ -20,10 +20,10 @@ from decimal import Decimal
 from ..core.values import (
     PayloadError,
     read_amount,
-    read_date,
     read_flag,
     read_int,
     read_list,
+    read_moment,
     read_object,
     read_str,
 )
@@ -206,7 +206,7 @@ def _scalars(body):
     for name in ("status_id", "customer_id"):
         values[name] = read_int(body, name)
     for name in ("date_created", "date_modified"):
-        values[name] = read_date(body, name)
+        values[name] = read_moment(body, name)
     values["is_deleted"] = read_flag(body, "is_deleted")
     money = (
         "subtotal_ex_tax",

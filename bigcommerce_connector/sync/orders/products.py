@@ -9,10 +9,11 @@ from odoo.exceptions import UserError
 from ...api import chunked
 from ...api.const import MAX_PAGE_SIZE, PRODUCTS_PATH
 from ..catalog.importer import ProductImporter
+from ..core.part import RunPart
 from ..core.run import ChildRun
 
 
-class LineProducts:
+class LineProducts(RunPart):
     """Finds the products of :class:`~.mapping.OrderLine` objects for one run.
 
     :param store: ``bigcommerce.store``
@@ -20,9 +21,7 @@ class LineProducts:
     """
 
     def __init__(self, store, run):
-        self.store = store
-        self.env = store.env
-        self.run = run
+        super().__init__(store, run)
         self._by_variant = {}  # BigCommerce variant id -> product.product
         self._by_sku = {}  # SKU -> [product.product]
 

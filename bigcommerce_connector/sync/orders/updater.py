@@ -7,17 +7,16 @@ lines update an undelivered order and open an activity on a delivered one.
 
 from odoo import Command
 
+from ..core.part import RunPart
 from . import mapping
 from .invoicer import OrderInvoicer
 
 
-class OrderUpdater:
+class OrderUpdater(RunPart):
     """Applies a changed BigCommerce order to its imported sale orders."""
 
     def __init__(self, store, run, builder, products):
-        self.store = store
-        self.env = store.env
-        self.run = run
+        super().__init__(store, run)
         self.builder = builder
         self.products = products
         self.invoicer = OrderInvoicer(store, run)
