@@ -1,6 +1,5 @@
 """Download customers: BigCommerce customers to Odoo contacts, over real HTTP."""
 
-from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
 from odoo.addons.bigcommerce_connector.sync.customers.importer import CustomerImporter
 from odoo.tests import tagged
 
@@ -20,13 +19,12 @@ class TestCustomerDownload(BigCommerceCase):
 
     def download(self, full=False, page_size=250):
         """Run a download like the button does; return the finished run."""
-        with (
-            self.store._get_client() as client,
-            SyncRun(self.store, "customer_download") as run,
-        ):
-            run.client = client
-            CustomerImporter(self.store, run).download(full=full, page_size=page_size)
-        return run
+        return self.run_sync(
+            "customer_download",
+            lambda run: CustomerImporter(self.store, run).download(
+                full=full, page_size=page_size
+            ),
+        )
 
     def linked(self, bc_customer):
         return self.Link.search(

@@ -5,27 +5,14 @@ from odoo.addons.bigcommerce_connector.sync.orders.payload import parse_order
 from odoo.tests import tagged
 
 from tests.common import BigCommerceCase
+from tests.simulator.order_records import DEFAULT_BILLING
 
 JANE = "jane@example.com"
 
 
 def address(email=JANE, **fields):
     """A v2 order address (``billing_address`` / ``orderShippingAddress``)."""
-    values = {
-        "first_name": "Jane",
-        "last_name": "Doe",
-        "company": "",
-        "street_1": "455 Main Street",
-        "street_2": "",
-        "city": "Austin",
-        "state": "Texas",
-        "zip": "78751",
-        "country": "United States",
-        "country_iso2": "US",
-        "phone": "512-555-0101",
-        "email": email,
-        "form_fields": [],
-    }
+    values = dict(DEFAULT_BILLING, phone="512-555-0101", email=email, form_fields=[])
     values.update(fields)
     return values
 

@@ -19,8 +19,7 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged, test_cursor
 from odoo.tools import mute_logger
 
-from tests.common import SIM_HASH, SIM_TOKEN
-from tests.simulator import BigCommerceSimulator
+from tests.common import SIM_HASH, SIM_TOKEN, start_simulator
 
 TIMEOUT = 30  # seconds any thread or wait may take before the test fails
 
@@ -30,9 +29,7 @@ class TestOrderConcurrency(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.sim = BigCommerceSimulator(store_hash=SIM_HASH, access_token=SIM_TOKEN)
-        cls.sim.start()
-        cls.addClassCleanup(cls.sim.stop)
+        start_simulator(cls)
 
     def setUp(self):
         super().setUp()

@@ -1,7 +1,6 @@
 """Download orders: BigCommerce orders to Odoo sale orders, over real HTTP."""
 
 from odoo import Command
-from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
 from odoo.addons.bigcommerce_connector.sync.orders.importer import OrderImporter
 from odoo.tests import tagged
 
@@ -26,13 +25,12 @@ class OrderDownloadCase(BigCommerceCase):
         cls.Log = cls.env["bigcommerce.order.log"]
 
     def download(self, page_size=250, **kwargs):
-        with (
-            self.store._get_client() as client,
-            SyncRun(self.store, "order_download") as run,
-        ):
-            run.client = client
-            OrderImporter(self.store, run).download(page_size=page_size, **kwargs)
-        return run
+        return self.run_sync(
+            "order_download",
+            lambda run: OrderImporter(self.store, run).download(
+                page_size=page_size, **kwargs
+            ),
+        )
 
     def sales(self):
         return self.Sale.search([("bigcommerce_store_id", "=", self.store.id)])

@@ -4,7 +4,6 @@ from datetime import datetime
 
 from odoo import Command
 from odoo.addons.bigcommerce_connector.sync.catalog.importer import ProductImporter
-from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
@@ -21,14 +20,11 @@ class PricePushCase(BigCommerceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.store.write(
-            {
-                "state": "connected",
-                "product_sync": True,
-                "update_pricing": True,
-                "weight_unit": "lb",
-                "dimension_unit": "in",
-            }
+        cls.connect_store(
+            product_sync=True,
+            update_pricing=True,
+            weight_unit="lb",
+            dimension_unit="in",
         )
         cls.Product = cls.env["product.product"]
         cls.Link = cls.env["bigcommerce.product.link"]
@@ -338,9 +334,7 @@ class TestPricePush(PricePushCase):
         self.assertEqual(self.sim.requests, [])
 
     def download(self):
-        with (
-            self.store._get_client() as client,
-            SyncRun(self.store, "product_download") as run,
-        ):
-            run.client = client
-            ProductImporter(self.store, run).download(full=True)
+        self.run_sync(
+            "product_download",
+            lambda run: ProductImporter(self.store, run).download(full=True),
+        )

@@ -1,7 +1,6 @@
 """Download products: BigCommerce catalog to Odoo products, over real HTTP."""
 
 from odoo.addons.bigcommerce_connector.sync.catalog.importer import ProductImporter
-from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -23,26 +22,18 @@ class ProductDownloadCase(BigCommerceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.store.write(
-            {
-                "state": "connected",
-                "product_sync": True,
-                "weight_unit": "lb",
-                "dimension_unit": "in",
-            }
-        )
+        cls.connect_store(product_sync=True, weight_unit="lb", dimension_unit="in")
         cls.Product = cls.env["product.product"]
         cls.Link = cls.env["bigcommerce.product.link"]
 
     def download(self, full=True, page_size=250):
         """Run a download like the button does; return the finished run."""
-        with (
-            self.store._get_client() as client,
-            SyncRun(self.store, "product_download") as run,
-        ):
-            run.client = client
-            ProductImporter(self.store, run).download(full=full, page_size=page_size)
-        return run
+        return self.run_sync(
+            "product_download",
+            lambda run: ProductImporter(self.store, run).download(
+                full=full, page_size=page_size
+            ),
+        )
 
     def links(self):
         return self.Link.search([("store_id", "=", self.store.id)])

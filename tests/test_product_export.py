@@ -16,15 +16,7 @@ class ProductExportCase(BigCommerceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.store.write(
-            {
-                "state": "connected",
-                "product_sync": True,
-                "product_master": "odoo",
-                "weight_unit": "kg",
-                "dimension_unit": "cm",
-            }
-        )
+        cls.connect_store(product_sync=True, product_master="odoo")
         cls.Link = cls.env["bigcommerce.product.link"]
         cls.Template = cls.env["product.template"]
         cls.size = cls._attribute("Size", ["S", "M"])

@@ -64,14 +64,7 @@ class TestRightsBeforeApiCalls(BigCommerceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.store.write(
-            {
-                "state": "connected",
-                "product_sync": True,
-                "weight_unit": "kg",
-                "dimension_unit": "cm",
-            }
-        )
+        cls.connect_store(product_sync=True)
         cls.salesman = new_test_user(
             cls.env, login="bc_salesman", groups="sales_team.group_sale_salesman"
         )
