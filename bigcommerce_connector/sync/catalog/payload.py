@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from ..core.values import (
-    PayloadError,
+    object_at,
     parse_datetime,
     read_amount,
     read_id,
@@ -22,6 +22,7 @@ from ..core.values import (
     read_list,
     read_moment,
     read_object,
+    read_objects,
     read_optional_amount,
     read_str,
 )
@@ -100,7 +101,7 @@ def parse_product(body):
     :returns: :class:`Product`
     :raises PayloadError: a value is malformed; the error names its field
     """
-    _check_object(body, "product")
+    object_at(body, "product")
     return Product(
         id=read_id(body, "id"),
         name=read_str(body, "name"),
@@ -127,12 +128,10 @@ def parse_product(body):
         ),
         date_modified=read_moment(body, "date_modified"),
         variants=tuple(
-            parse_variant(item, f"variants[{index}].")
-            for index, item in enumerate(read_list(body, "variants"))
+            parse_variant(item, where) for item, where in read_objects(body, "variants")
         ),
         images=tuple(
-            _parse_image(item, f"images[{index}].")
-            for index, item in enumerate(read_list(body, "images"))
+            _parse_image(item, where) for item, where in read_objects(body, "images")
         ),
     )
 
@@ -142,7 +141,7 @@ def parse_variant(body, where=""):
 
     :raises PayloadError: a value is malformed
     """
-    _check_object(body, where.rstrip("."))
+    object_at(body, where.rstrip("."))
     return Variant(
         id=read_id(body, "id", where),
         sku=read_str(body, "sku"),
@@ -156,14 +155,14 @@ def parse_variant(body, where=""):
         gtin=read_str(body, "gtin"),
         image_url=read_str(body, "image_url"),
         option_values=tuple(
-            _parse_option_value(item, f"{where}option_values[{index}]")
-            for index, item in enumerate(read_list(body, "option_values", where))
+            _parse_option_value(item, path)
+            for item, path in read_objects(body, "option_values", where)
         ),
     )
 
 
 def _parse_option_value(body, where):
-    _check_object(body, where)
+    object_at(body, where.rstrip("."))
     return OptionValue(
         option_display_name=read_str(body, "option_display_name"),
         label=read_str(body, "label"),
@@ -171,7 +170,7 @@ def _parse_option_value(body, where):
 
 
 def _parse_image(body, where):
-    _check_object(body, where.rstrip("."))
+    object_at(body, where.rstrip("."))
     return Image(
         is_thumbnail=bool(body.get("is_thumbnail")),
         url_standard=read_str(body, "url_standard"),
@@ -219,7 +218,7 @@ def parse_category_rows(bodies):
 
 
 def _parse_category_row(body, where):
-    _check_object(body, where.rstrip("."))
+    object_at(body, where.rstrip("."))
     return CategoryRow(
         category_id=read_id(body, "category_id", where),
         parent_id=read_int(body, "parent_id", where),
@@ -246,7 +245,7 @@ def parse_named(bodies, noun):
     result = []
     for index, body in enumerate(bodies):
         where = f"{noun}[{index}]"
-        _check_object(body, where)
+        object_at(body, where)
         result.append(Named(read_id(body, "id", where + "."), read_str(body, "name")))
     return result
 
@@ -296,7 +295,7 @@ def parse_saved_variant(body, where=""):
 
     :raises PayloadError: the id is absent or malformed
     """
-    _check_object(body, where.rstrip(".") or "variant")
+    object_at(body, where.rstrip(".") or "variant")
     return SavedVariant(read_id(body, "id", where), read_str(body, "sku"))
 
 
@@ -324,7 +323,7 @@ def parse_batch_answer(body):
     body = body if isinstance(body, dict) else {}
     data = read_list(body, "data")
     ids = frozenset(
-        read_id(_object_at(item, f"data[{i}]"), "id", f"data[{i}].")
+        read_id(object_at(item, f"data[{i}]"), "id", f"data[{i}].")
         for i, item in enumerate(data)
     )
     errors = body.get("batch_errors") or body.get("errors")
@@ -339,22 +338,12 @@ def parse_ids(bodies, key="id"):
     :raises PayloadError: an id is absent or malformed
     """
     return [
-        read_id(_object_at(body, f"data[{index}]"), key, f"data[{index}].")
+        read_id(object_at(body, f"data[{index}]"), key, f"data[{index}].")
         for index, body in enumerate(bodies)
     ]
 
 
 # === HELPERS === #
-
-
-def _check_object(body, where):
-    if not isinstance(body, dict):
-        raise PayloadError(where, body, "an object")
-
-
-def _object_at(body, where):
-    _check_object(body, where)
-    return body
 
 
 def _markup(body, key):

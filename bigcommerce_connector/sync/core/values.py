@@ -121,6 +121,29 @@ def read_object(body, key, where=""):
     return _read_container(body, key, where, dict, "an object")
 
 
+def object_at(value, where):
+    """``value`` when it is an object (a dict).
+
+    :raises PayloadError: it is anything else
+    """
+    if not isinstance(value, dict):
+        raise PayloadError(where, value, "an object")
+    return value
+
+
+def read_objects(body, key, where=""):
+    """The objects listed at ``body[key]``, each with its fields' prefix.
+
+    :returns: ``[(object, "key[i].")]``; empty when absent
+    :raises PayloadError: the value is not a list, or an item not an object
+    """
+    listed = []
+    for index, item in enumerate(read_list(body, key, where)):
+        path = f"{where}{key}[{index}]"
+        listed.append((object_at(item, path), f"{path}."))
+    return listed
+
+
 def _read_container(body, key, where, kind, expected):
     value = body.get(key)
     if value is None:

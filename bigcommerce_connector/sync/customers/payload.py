@@ -13,10 +13,11 @@ from dataclasses import dataclass, fields
 
 from ..core.values import (
     PayloadError,
+    object_at,
     read_int,
-    read_list,
     read_moment,
     read_object,
+    read_objects,
     read_str,
 )
 
@@ -95,16 +96,6 @@ class Customer:
     addresses: tuple = ()  # of Address
 
 
-def object_at(value, where):
-    """``value`` when it is an object (a dict).
-
-    :raises PayloadError: it is anything else
-    """
-    if not isinstance(value, dict):
-        raise PayloadError(where, value, "an object")
-    return value
-
-
 def _parse_address(body, keys, where, address_id=0):
     values = {field: read_str(body, key, where) for key, field in keys.items()}
     return Address(id=address_id, **values)
@@ -142,8 +133,7 @@ def parse_customer(body):
     """
     object_at(body, "customer")
     addresses = tuple(
-        parse_v3_address(object_at(item, f"addresses[{index}]"), f"addresses[{index}].")
-        for index, item in enumerate(read_list(body, "addresses"))
+        parse_v3_address(item, where) for item, where in read_objects(body, "addresses")
     )
     customer_id = read_int(body, "id")
     if customer_id <= 0:

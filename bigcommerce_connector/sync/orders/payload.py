@@ -19,17 +19,18 @@ from decimal import Decimal
 
 from ..core.values import (
     PayloadError,
+    object_at,
     read_amount,
     read_flag,
     read_int,
     read_list,
     read_moment,
     read_object,
+    read_objects,
     read_str,
 )
 from ..customers.payload import (
     Address,
-    object_at,
     parse_billing_address,
     parse_v2_address,
     parse_v2_addresses,
@@ -243,18 +244,14 @@ def _parse_coupons(body):
     listed = body.get("coupons")
     if not isinstance(listed, list):
         return ()  # a {url, resource} link: not fetched
-    coupons = []
-    for index, item in enumerate(listed):
-        where = f"coupons[{index}]"
-        object_at(item, where)
-        coupons.append(
-            Coupon(
-                code=read_str(item, "code", f"{where}."),
-                amount=read_amount(item, "amount", f"{where}."),
-                discount=read_amount(item, "discount", f"{where}."),
-            )
+    return tuple(
+        Coupon(
+            code=read_str(item, "code", where),
+            amount=read_amount(item, "amount", where),
+            discount=read_amount(item, "discount", where),
         )
-    return tuple(coupons)
+        for item, where in read_objects(body, "coupons")
+    )
 
 
 # === CONSIGNMENTS === #
@@ -290,10 +287,8 @@ def _consignment(body, kind, where):
     object_at(body, where)
     prefix = f"{where}."
     lines = tuple(
-        parse_line_item(
-            object_at(item, f"{prefix}line_items[{i}]"), f"{prefix}line_items[{i}]."
-        )
-        for i, item in enumerate(read_list(body, "line_items", prefix))
+        parse_line_item(item, path)
+        for item, path in read_objects(body, "line_items", prefix)
     )
     values = {"kind": kind, "line_items": lines, "id": read_int(body, "id", prefix)}
     if kind == "shipping":
@@ -337,10 +332,7 @@ def parse_line_item(body, where=""):
 
 def _options(body, where):
     options = []
-    for index, item in enumerate(read_list(body, "product_options", where)):
-        path = f"{where}product_options[{index}]"
-        object_at(item, path)
-        prefix = f"{path}."
+    for item, prefix in read_objects(body, "product_options", where):
         label = read_str(item, "display_name", prefix) or read_str(item, "name", prefix)
         value = read_str(item, "display_value", prefix) or read_str(
             item, "value", prefix
@@ -350,14 +342,9 @@ def _options(body, where):
 
 
 def _discounts(body, where):
-    discounts = []
-    for index, item in enumerate(read_list(body, "applied_discounts", where)):
-        path = f"{where}applied_discounts[{index}]"
-        object_at(item, path)
-        discounts.append(
-            AppliedDiscount(
-                code=read_str(item, "code", f"{path}."),
-                amount=read_amount(item, "amount", f"{path}."),
-            )
+    return tuple(
+        AppliedDiscount(
+            code=read_str(item, "code", path), amount=read_amount(item, "amount", path)
         )
-    return tuple(discounts)
+        for item, path in read_objects(body, "applied_discounts", where)
+    )
