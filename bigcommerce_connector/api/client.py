@@ -8,11 +8,9 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3 import exceptions as urllib3_exceptions
 
 from . import const
-from .errors import error_from_response, redirect_error
-from .exceptions import NetworkError, ServerError
+from .errors import decode_body, error_from_response, network_error, redirect_error
 from .retry import BigCommerceRetry
 
 _logger = logging.getLogger(__name__)
@@ -144,11 +142,13 @@ class BigCommerceClient:
                 allow_redirects=False,
             )
         except requests.exceptions.RequestException as exc:
-            raise self._network_error(exc, method, path) from exc
+            raise network_error(
+                exc, method, path, urlsplit(self.base_url).netloc
+            ) from exc
         _logger.debug("BigCommerce %s %s -> %s", method, path, response.status_code)
         if 300 <= response.status_code < 400:
             raise redirect_error(response, method, path)
-        body = self._decode(response, method, path)
+        body = decode_body(response, method, path)
         if response.status_code >= 400:
             raise error_from_response(response.status_code, body, method, path)
         return response.status_code, body
@@ -168,42 +168,6 @@ class BigCommerceClient:
     def delete(self, path, params=None):
         """DELETE ``path``."""
         return self.request("DELETE", path, params=params)[1]
-
-    def _decode(self, response, method, path):
-        if response.status_code == 204 or not response.content:
-            return None
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise ServerError(
-                f"BigCommerce sent an answer that is not valid JSON "
-                f"(HTTP {response.status_code}) to {method} {path}.",
-                status=response.status_code,
-                method=method,
-                path=path,
-            ) from exc
-
-    def _network_error(self, exc, method, path):
-        cause = exc.args[0] if exc.args else None
-        cause = getattr(cause, "reason", cause)  # urllib3's MaxRetryError
-        if isinstance(cause, urllib3_exceptions.NewConnectionError):
-            reason = "could not be reached"
-        elif isinstance(exc, requests.exceptions.Timeout) or isinstance(
-            cause, urllib3_exceptions.TimeoutError
-        ):
-            reason = "did not answer in time"
-        else:
-            reason = "could not be reached"
-        retried = "" if method == "POST" else " after retries"
-        # The exception's text is urllib3's object reprs: for the log only.
-        _logger.info("BigCommerce %s %s: %s", method, path, exc)
-        host = urlsplit(self.base_url).netloc
-        return NetworkError(
-            f"BigCommerce {reason}{retried} at {host} ({method} {path}). Check "
-            "the network, and the store's API Base URL if one is set.",
-            method=method,
-            path=path,
-        )
 
     # === RATE LIMITS === #
 

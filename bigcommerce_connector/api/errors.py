@@ -1,16 +1,23 @@
 """Turn BigCommerce's error answers (v2 and v3 shapes) into typed errors."""
 
+import logging
 from urllib.parse import urlsplit
+
+import requests
+from urllib3 import exceptions as urllib3_exceptions
 
 from .const import scope_for
 from .exceptions import (
     AuthenticationError,
     BigCommerceError,
+    NetworkError,
     NotFoundError,
     RateLimitError,
     ServerError,
     ValidationError,
 )
+
+_logger = logging.getLogger(__name__)
 
 VALIDATION_STATUSES = frozenset({400, 405, 409, 413, 422})
 
@@ -82,6 +89,48 @@ def error_from_response(status, body, method, path):
         )
     return BigCommerceError(
         f"BigCommerce answered HTTP {status} to {where}: {message}", **kwargs
+    )
+
+
+def decode_body(response, method, path):
+    """The JSON body of an answer; None for a 204 or an empty body.
+
+    :raises ServerError: the body is not valid JSON
+    """
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise ServerError(
+            f"BigCommerce sent an answer that is not valid JSON "
+            f"(HTTP {response.status_code}) to {method} {path}.",
+            status=response.status_code,
+            method=method,
+            path=path,
+        ) from exc
+
+
+def network_error(exc, method, path, host):
+    """A :class:`NetworkError` in words: where, and what to check.
+
+    The exception's own text is urllib3's object reprs: for the log only.
+    """
+    cause = exc.args[0] if exc.args else None
+    cause = getattr(cause, "reason", cause)  # urllib3's MaxRetryError
+    # NewConnectionError is a kind of urllib3 TimeoutError: a refusal, though.
+    timed_out = not isinstance(cause, urllib3_exceptions.NewConnectionError) and (
+        isinstance(exc, requests.exceptions.Timeout)
+        or isinstance(cause, urllib3_exceptions.TimeoutError)
+    )
+    reason = "did not answer in time" if timed_out else "could not be reached"
+    retried = "" if method == "POST" else " after retries"
+    _logger.info("BigCommerce %s %s: %s", method, path, exc)
+    return NetworkError(
+        f"BigCommerce {reason}{retried} at {host} ({method} {path}). Check "
+        "the network, and the store's API Base URL if one is set.",
+        method=method,
+        path=path,
     )
 
 

@@ -1,4 +1,5 @@
 from . import bigcommerce_store
+from . import bigcommerce_store_runs
 from . import bigcommerce_store_catalog
 from . import bigcommerce_store_pricing
 from . import bigcommerce_store_orders
