@@ -61,10 +61,10 @@ class ProductExportCase(BigCommerceCase):
     def export(self, operation, templates, strict=False):
         """Run the exporter like a button does; return the finished run."""
 
-        def work(run):
+        def flow(run):
             ProductExporter(self.store, run, strict=strict).apply(operation, templates)
 
-        return self.store._run_flow("product_export", work)
+        return self.store._run_flow("product_export", flow)
 
     def links(self, templates=None):
         domain = [("store_id", "=", self.store.id)]

@@ -9,7 +9,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 
 from ...api.client import chunked
-from ...api.const import PRODUCTS_PATH, VARIANTS_PATH
+from ...api.const import BATCH_SIZES, MAX_PAGE_SIZE, PRODUCTS_PATH, VARIANTS_PATH
 from ...api.errors import extract_message
 from ...api.exceptions import NotFoundError, ValidationError
 from ..core.part import RunPart
@@ -20,8 +20,9 @@ from .payload import (
     parse_saved_variant,
 )
 
-VARIANT_BATCH = 50
-ID_FILTER_SIZE = 250
+VARIANT_BATCH = BATCH_SIZES[VARIANTS_PATH]
+# Ids per `id:in` filter: as many as one page can answer.
+ID_FILTER_SIZE = MAX_PAGE_SIZE
 
 
 class ProductPublisher(RunPart):
