@@ -77,7 +77,11 @@ class TestPricePushFailures(PricePushCase):
 
         action = self.store.action_update_prices()
 
-        self.assertEqual(action["params"]["type"], "warning")
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertIn(
+            "Failed: Stopped after 0 prices: BigCommerce answered HTTP 500",
+            action["params"]["message"],
+        )
         self.assertEqual(self.last_run().state, "failed")
         self.assertEqual(set(links.mapped("last_price")), {10.0})
         self.assertEqual(self.store.update_pricing_after, CURSOR)

@@ -1,7 +1,7 @@
 """Listing buttons on the product form and in bulk, as users press them."""
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 
 from tests.test_product_export import ProductExportCase
@@ -19,34 +19,41 @@ class TestProductButtons(ProductExportCase):
             setattr(form, name, value)
         return form.save()
 
-    def test_duplicate_name_from_the_button_raises_bigcommerce_message(self):
+    def assert_failed_with(self, action, text):
+        """A red notification with BigCommerce's words; the failed run's log kept."""
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertIn(text, action["params"]["message"])
+        log = self.env["bigcommerce.sync.log"].search(
+            [("store_id", "=", self.store.id)], limit=1
+        )
+        self.assertEqual(log.state, "failed")
+        self.assertIn(text, " ".join(log.line_ids.mapped("message")))
+        self.assertIn(f"/odoo/bigcommerce.sync.log/{log.id}", str(action))
+
+    def test_duplicate_name_from_the_button_shows_bigcommerce_message(self):
         self.sim.add_product("Mug", sku="THEIRS")
-        wizard = self.wizard(self.mug())
+        template = self.mug()
 
-        with self.assertRaises(UserError) as caught:
-            wizard.action_apply()
+        action = self.wizard(template).action_apply()
 
-        self.assertIn("The product name is a duplicate", str(caught.exception))
+        self.assert_failed_with(action, "The product name is a duplicate")
+        self.assertFalse(self.links(template))
 
-    def test_invalid_data_from_the_button_raises_bigcommerce_message(self):
-        wizard = self.wizard(self.mug(name="M" * 251))
+    def test_invalid_data_from_the_button_shows_bigcommerce_message(self):
+        action = self.wizard(self.mug(name="M" * 251)).action_apply()
 
-        with self.assertRaises(UserError) as caught:
-            wizard.action_apply()
-
-        self.assertIn("JSON data is missing or invalid", str(caught.exception))
+        self.assert_failed_with(action, "JSON data is missing or invalid")
         self.assertEqual(self.sim.requests[-1].status, 422)
 
-    def test_duplicate_sku_on_update_from_a_row_button_raises_user_error(self):
+    def test_duplicate_sku_on_update_from_a_row_button_shows_the_refusal(self):
         template = self.mug()
         self.export("list", template)
         self.sim.add_product("Other", sku="TAKEN")
         template.default_code = "TAKEN"
 
-        with self.assertRaises(UserError) as caught:
-            self.links(template).action_update()
+        action = self.links(template).action_update()
 
-        self.assertIn("The product sku is a duplicate", str(caught.exception))
+        self.assert_failed_with(action, "The product sku is a duplicate")
 
     def test_bulk_logs_the_refused_template_and_lists_the_others(self):
         self.sim.add_product("Mug", sku="THEIRS")

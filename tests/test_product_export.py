@@ -2,7 +2,6 @@
 
 from odoo import Command
 from odoo.addons.bigcommerce_connector.sync.catalog.exporter import ProductExporter
-from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from tests.common import BigCommerceCase
@@ -217,12 +216,11 @@ class TestProductList(ProductExportCase):
         template = self.mug()
 
         for operation in ("list", "update", "unlist", "remove"):
-            with (
-                self.subTest(operation=operation),
-                self.assertRaises(UserError) as caught,
-            ):
-                self.export(operation, template)
-            self.assertIn("BigCommerce is the master", str(caught.exception))
+            with self.subTest(operation=operation):
+                run = self.export(operation, template)
+                self.assertTrue(run.aborted)
+                self.assertEqual(run.log.state, "failed")
+                self.assertIn("BigCommerce is the master", run.failure)
         self.assertEqual(self.sim.requests, [])
 
 

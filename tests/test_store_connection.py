@@ -42,24 +42,56 @@ class TestStoreConnection(BigCommerceCase):
         self.assertEqual(headers.get("Accept"), "application/json")
         self.assertIn("bigcommerce_connector", headers.get("User-Agent", ""))
 
-    def test_bad_token_gives_a_user_error_naming_the_token(self):
+    def assert_connection_failed(self, action, text):
+        """Red, sticky, with the reason; the store says it failed and why."""
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertTrue(action["params"]["sticky"])
+        self.assertIn(text, action["params"]["message"])
+        self.assertEqual(self.store.state, "error")
+        self.assertIn(text, self.store.connection_error)
+
+    def test_bad_token_sets_the_store_in_error_naming_the_token(self):
         self.sim.access_token = "another-token"
 
-        with self.assertRaisesRegex(UserError, "access token"):
-            self.store.action_test_connection()
-        self.assertEqual(self.store.state, "draft")
+        action = self.store.action_test_connection()
 
-    def test_missing_scope_gives_a_user_error_naming_the_scope(self):
+        self.assert_connection_failed(action, "access token")
+
+    def test_missing_scope_sets_the_store_in_error_naming_the_scope(self):
         self.sim.scopes = {"store_v2_products"}
 
-        with self.assertRaisesRegex(UserError, "store_v2_information"):
-            self.store.action_test_connection()
+        action = self.store.action_test_connection()
 
-    def test_unreachable_host_gives_a_user_error(self):
+        self.assert_connection_failed(action, "store_v2_information")
+
+    def test_unreachable_host_sets_the_store_in_error(self):
         self.store.api_url = f"http://127.0.0.1:{_closed_port()}"
 
-        with self.assertRaisesRegex(UserError, "could not be reached"):
-            self.store.action_test_connection()
+        action = self.store.action_test_connection()
+
+        self.assert_connection_failed(action, "could not be reached")
+        self.assertNotIn("object at 0x", action["params"]["message"])
+
+    def test_a_connection_that_works_again_clears_the_failure(self):
+        self.sim.access_token = "another-token"
+        self.store.action_test_connection()
+        self.sim.access_token = SIM_TOKEN
+
+        action = self.store.action_test_connection()
+
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertEqual(self.store.state, "connected")
+        self.assertFalse(self.store.connection_error)
+
+    def test_the_button_gives_up_after_one_retry(self):
+        # A person is waiting: two attempts, not the six a scheduled run makes.
+        self.store.max_retries = 5
+        self.sim.fail_next("500", count=10)
+
+        action = self.store.action_test_connection()
+
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertEqual(self.sim.count("GET", "/v2/store"), 2)
 
     def test_rate_limited_then_success_waits_the_reset_time(self):
         self.sim.fail_next("429", reset_ms=400)
@@ -93,8 +125,7 @@ class TestStoreConnection(BigCommerceCase):
     def test_token_is_never_logged(self):
         self.sim.fail_next("500", count=10)
         with self.assertLogs(level=logging.DEBUG) as logs:
-            with self.assertRaises(UserError):
-                self.store.action_test_connection()
+            self.store.action_test_connection()
         self.assertTrue(logs.output)
         self.assertFalse([line for line in logs.output if SIM_TOKEN in line])
 
@@ -104,5 +135,6 @@ class TestStoreConnection(BigCommerceCase):
         )
         self.assertEqual(len(self.env["bigcommerce.store"].search([])), 2)
         # The simulator serves one store hash: the second is not found there.
-        with self.assertRaisesRegex(UserError, "404"):
-            other.action_test_connection()
+        action = other.action_test_connection()
+        self.assertIn("404", action["params"]["message"])
+        self.assertEqual(other.state, "error")

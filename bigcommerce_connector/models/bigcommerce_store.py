@@ -11,6 +11,10 @@ from ..sync.core.units import DIMENSION_UNITS, WEIGHT_UNITS
 
 _logger = logging.getLogger(__name__)
 
+# A person waiting for a button: connect within seconds, retry once.
+INTERACTIVE_CONNECT_TIMEOUT = 3.0
+INTERACTIVE_RETRIES = 1
+
 MANAGER_GROUP = "bigcommerce_connector.group_bigcommerce_manager"
 
 
@@ -78,16 +82,29 @@ class BigCommerceStore(models.Model):
         help="Seconds before the first retry; the pause doubles at each retry.",
     )
     state = fields.Selection(
-        [("draft", "Not Connected"), ("connected", "Connected")],
+        [
+            ("draft", "Not Connected"),
+            ("connected", "Connected"),
+            ("error", "Connection Failed"),
+        ],
         default="draft",
         required=True,
         readonly=True,
         copy=False,
         tracking=True,
-        help="Connected once 'Test Connection' reached the store with this token.",
+        help="Connected once 'Test Connection' reached the store with this token; "
+        "Connection Failed when the last test did not (the reason is shown). "
+        "Downloads and scheduled runs go on for a store whose test failed: "
+        "their sync logs say whether BigCommerce answered.",
     )
     last_connection_date = fields.Datetime(readonly=True, copy=False)
     connection_warning = fields.Char(readonly=True, copy=False)
+    connection_error = fields.Char(
+        "Connection Failure",
+        readonly=True,
+        copy=False,
+        help="Why the last Test Connection failed, in BigCommerce's words.",
+    )
 
     # === WHAT BIGCOMMERCE SAYS OF THE STORE (GET /v2/store) === #
     bc_store_name = fields.Char("Store Name in BigCommerce", readonly=True, copy=False)
@@ -144,16 +161,26 @@ class BigCommerceStore(models.Model):
     def action_test_connection(self):
         """Call ``GET /v2/store``, keep what it says of the store and tell the user.
 
-        :raises UserError: the store cannot be reached or refuses the token
+        A failure (token refused, scope missing, host unreachable) sets the
+        store to *Connection Failed* with the reason, and says so in red.
+
+        :raises UserError: the store has no store hash or token yet
         """
         self.ensure_one()
-        with self._bigcommerce_errors(), self._get_client("write") as client:
-            info = client.get(STORE_PATH)
+        try:
+            with self._get_client("write", interactive=True) as client:
+                info = client.get(STORE_PATH)
+        except BigCommerceError as exc:
+            _logger.warning("BigCommerce store %s: %s", self.id, exc.message)
+            self.write({"state": "error", "connection_error": exc.message})
+            message = self.env._("Could not connect: %(reason)s", reason=exc.message)
+            return self._notify(message, level="danger")
         values, warnings = store_info_values(info)
         values.update(
             state="connected",
             last_connection_date=fields.Datetime.now(),
             connection_warning="; ".join(warnings) or False,
+            connection_error=False,
         )
         self.write(values)
         message = self.env._(
@@ -169,7 +196,7 @@ class BigCommerceStore(models.Model):
 
     # === PRIVATE METHODS === #
 
-    def _get_client(self, access="read", **kwargs):
+    def _get_client(self, access="read", interactive=False, **kwargs):
         """Build the API client of this store, once the caller may use it.
 
         Rights first: the caller's ``access`` right on this store (ACL and
@@ -179,6 +206,10 @@ class BigCommerceStore(models.Model):
 
         :param access: ``read`` for downloads, ``write`` for what changes the
             store's settings or BigCommerce
+        :param interactive: a person waits (a button): fail within seconds, with
+            one retry and a connect timeout of at most
+            :data:`INTERACTIVE_CONNECT_TIMEOUT`; the store's retries are for
+            scheduled runs
         :returns: a :class:`BigCommerceClient`; close it, or use it in ``with``
         :raises AccessError: the caller lacks that right on this store
         """
@@ -193,8 +224,12 @@ class BigCommerceStore(models.Model):
                     name=self.name,
                 )
             )
-        kwargs.setdefault("timeout", (self.connect_timeout, self.read_timeout))
-        kwargs.setdefault("max_retries", max(self.max_retries, 0))
+        connect, retries = self.connect_timeout, max(self.max_retries, 0)
+        if interactive:
+            connect = min(connect, INTERACTIVE_CONNECT_TIMEOUT)
+            retries = min(retries, INTERACTIVE_RETRIES)
+        kwargs.setdefault("timeout", (connect, self.read_timeout))
+        kwargs.setdefault("max_retries", retries)
         kwargs.setdefault("backoff_factor", max(self.retry_backoff, 0.0))
         return BigCommerceClient(
             self.store_hash, token, api_url=self.api_url or None, **kwargs

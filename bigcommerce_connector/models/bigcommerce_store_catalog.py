@@ -152,7 +152,7 @@ class BigCommerceStore(models.Model):
             [
                 ("product_sync", "=", True),
                 ("auto_download_products", "=", True),
-                ("state", "=", "connected"),
+                ("state", "!=", "draft"),
             ],
             lambda store: store._download_products(full=False, trigger="cron"),
             "product download",

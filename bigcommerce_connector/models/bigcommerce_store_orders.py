@@ -159,7 +159,7 @@ class BigCommerceStore(models.Model):
         return action
 
     def _check_order_sync(self):
-        if not self.order_sync or self.state != "connected":
+        if not self.order_sync or self.state == "draft":
             raise UserError(
                 self.env._(
                     "Store %(store)s: turn on 'Download Orders' and test the "
@@ -198,7 +198,7 @@ class BigCommerceStore(models.Model):
             [
                 ("order_sync", "=", True),
                 ("auto_download_orders", "=", True),
-                ("state", "=", "connected"),
+                ("state", "!=", "draft"),
             ],
             download_if_due,
             "order download",

@@ -65,7 +65,10 @@ class BigCommerceStore(models.Model):
         Reads ``GET /v2/payments/methods``; existing rows keep their journal.
         """
         self.ensure_one()
-        with self._get_client("write") as client, self._bigcommerce_errors():
+        with (
+            self._get_client("write", interactive=True) as client,
+            self._bigcommerce_errors(),
+        ):
             names = [
                 (method.get("name") or "").strip()
                 for method in client.iter_v2(PAYMENT_METHODS_PATH)

@@ -39,7 +39,7 @@ class BigCommerceStore(models.Model):
     def _cron_update_prices(self):
         """Scheduled price push of the connected stores that enable it."""
         self._for_each_store(
-            [("update_pricing", "=", True), ("state", "=", "connected")],
+            [("update_pricing", "=", True), ("state", "!=", "draft")],
             lambda store: store._update_prices(full=False, trigger="cron"),
             "price update",
         )
@@ -88,8 +88,11 @@ class BigCommerceStore(models.Model):
                 "%(failed)s prices were refused.", failed=failed
             )
         if run.aborted:
-            message += " " + self.env._("The update stopped early.")
-        if not failed and not run.aborted:
-            return self._notify(message)
-        message += " " + self.env._("Details are in the sync log.")
-        return self._notify(message, level="warning")
+            message = " ".join(
+                [
+                    self.env._("Failed: %(reason)s.", reason=run.failure.rstrip(".")),
+                    message,
+                    self.env._("The update stopped early."),
+                ]
+            )
+        return self._notify_run(run, message)

@@ -1,6 +1,8 @@
 import logging
+from contextlib import nullcontext
 
 from odoo import api, models, modules
+from odoo.exceptions import UserError
 
 from ..api import BigCommerceError
 from ..sync.core.run import SyncRun
@@ -22,6 +24,10 @@ FLOW_ACCESS = {
 }
 
 
+# What ends a flow's run as failed, with its reason, rather than as a bug.
+FLOW_FAILURES = (BigCommerceError, UserError)
+
+
 class BigCommerceStore(models.Model):
     """How buttons and scheduled actions run a flow: rights, client, sync run,
     and what the user is told."""
@@ -34,26 +40,32 @@ class BigCommerceStore(models.Model):
         The caller's right on the store is the one :data:`FLOW_ACCESS` names
         for ``operation``, checked before anything else; only then does the
         flow run as superuser (``run.store`` is sudoed; records it creates
-        keep the caller as author). From a button,
-        BigCommerce errors become a UserError; from a cron they are written
-        to the sync log and the run ends as failed.
+        keep the caller as author).
+
+        A failure (BigCommerce's, or a setting the flow cannot work with)
+        ends the run as failed with the reason in its sync log, which is
+        kept: nothing is raised. From a button, what the flow did is rolled
+        back to before it started; a scheduled run keeps the pages it
+        committed. A button's client fails fast (one retry, short connect
+        timeout): long retries are for scheduled runs.
 
         :returns: the finished :class:`~..sync.core.run.SyncRun`
         """
         self.ensure_one()
-        client = self._get_client(access=FLOW_ACCESS[operation])
+        button = trigger == "button"
+        client = self._get_client(access=FLOW_ACCESS[operation], interactive=button)
         store_sudo = self.sudo()
         with client, SyncRun(store_sudo, operation, trigger) as run:
             run.client = client
-            if trigger == "button":
-                with self._bigcommerce_errors():
+            try:
+                with self.env.cr.savepoint() if button else nullcontext():
                     flow(run)
-            else:
-                try:
-                    flow(run)
-                except BigCommerceError as exc:
-                    run.error(None, exc.message)
-                    run.count("failed")
+            except FLOW_FAILURES as exc:
+                reason = getattr(exc, "message", None) or str(exc)
+                _logger.info(
+                    "BigCommerce store %s: %s failed: %s", self.id, operation, reason
+                )
+                run.abort(reason)
         return run
 
     @api.model
@@ -77,30 +89,48 @@ class BigCommerceStore(models.Model):
                 # Safe: the store's run is complete and written to its sync log.
                 self.env["ir.cron"]._commit_progress(1)
 
-    def _notify_run(self, run):
-        """Tell the user what a run did, pointing at its log when it failed."""
-        message = run.summary()
-        if (
-            run.aborted
-            or run.counts["failed"]
-            or run.log.line_ids.filtered(lambda line: line.level != "info")
-        ):
-            message += " " + self.env._("Details are in the sync log.")
-            return self._notify(message, warnings=[], level="warning")
-        return self._notify(message)
+    def _notify_run(self, run, message=None):
+        """Tell the user what a run did, with a link to its sync log.
 
-    def _notify(self, message, warnings=None, level=None):
-        """A notification for the user, then reload the form to show new values."""
+        Red when the run failed, orange when records failed or were left
+        out with a warning, green otherwise.
+        """
+        message = message or run.summary()
+        if run.aborted:
+            level = "danger"
+        elif run.counts["failed"] or run.log.line_ids.filtered(
+            lambda line: line.level != "info"
+        ):
+            level = "warning"
+        else:
+            level = "success"
+        return self._notify(message, level=level, log=run.log)
+
+    def _notify(self, message, warnings=None, level=None, log=None):
+        """A notification for the user, then reload the form to show new values.
+
+        :param log: the ``bigcommerce.sync.log`` to link to
+        """
         if warnings:
             message = " ".join([message, *warnings])
+        level = level or ("warning" if warnings else "success")
+        params = {
+            "title": self.display_name,
+            "message": message.replace("%", "%%"),
+            "type": level,
+            "sticky": level != "success",
+            "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+        }
+        if log:
+            params["message"] += " %s"
+            params["links"] = [
+                {
+                    "label": self.env._("Open the sync log"),
+                    "url": f"/odoo/bigcommerce.sync.log/{log.id}",
+                }
+            ]
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
-            "params": {
-                "title": self.display_name,
-                "message": message,
-                "type": level or ("warning" if warnings else "success"),
-                "sticky": bool(warnings) or level == "warning",
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
+            "params": params,
         }

@@ -70,6 +70,8 @@ class ProductImporter(Importer):
         lookups = self.resolver.look_up(plans)
         for body, plan in zip(products, planned, strict=True):
             self.run.count("fetched")
+            if not isinstance(plan, PayloadError):
+                self.run.count("variants", len(plan.variants))
             with self.run.record(product_reference(body)):
                 if isinstance(plan, PayloadError):
                     raise plan

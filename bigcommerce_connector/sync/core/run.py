@@ -19,6 +19,16 @@ _logger = logging.getLogger(__name__)
 EXPECTED_ERRORS = (BigCommerceError, UserError, OdooValidationError, PayloadError)
 
 COUNTERS = ("fetched", "created", "updated", "skipped", "failed")
+# What each flow counts as fetched, and the verb of its summary.
+RECORDS = {
+    "product_download": ("product", "products", "downloaded"),
+    "product_export": ("product", "products", "sent to BigCommerce"),
+    "price_push": ("price", "prices", "considered"),
+    "category_refresh": ("category", "categories", "downloaded"),
+    "tax_class_load": ("tax class", "tax classes", "downloaded"),
+    "order_download": ("order", "orders", "downloaded"),
+    "customer_download": ("customer", "customers", "downloaded"),
+}
 
 
 class ResumeCursor:
@@ -78,6 +88,7 @@ class SyncRun:
         self.lines = []
         self.client = None
         self.aborted = False
+        self.failure = ""  # why the run stopped, when it did
         self.last_failed = False
         self.log = self.env["bigcommerce.sync.log"]
         self._started = time.monotonic()
@@ -185,6 +196,7 @@ class SyncRun:
         What was done before stays; the cursor has only moved past it.
         """
         self.aborted = True
+        self.failure = self.failure or reason
         self.error(None, reason)
 
     def count(self, counter, amount=1):
@@ -242,12 +254,28 @@ class SyncRun:
         return "partial" if self.counts["failed"] else "done"
 
     def summary(self):
-        """One line saying what the run did, for the user and the log."""
+        """One line saying what the run did, for the user and the log.
+
+        ``Failed: 401 ... 0 products downloaded; 1 API call.`` when the run
+        stopped; ``12 products (21 variants) downloaded: 3 created, 2
+        skipped; 1 API call.`` otherwise.
+        """
+        one, many, verb = RECORDS.get(self.operation, ("record", "records", "done"))
+        fetched = self.counts["fetched"]
+        head = f"{fetched} {one if fetched == 1 else many}"
+        if self.counts["variants"]:
+            head += f" ({self.counts['variants']} variants)"
         parts = [
-            f"{self.counts[name]} {name}" for name in COUNTERS if self.counts[name]
+            f"{self.counts[name]} {name}" for name in COUNTERS[1:] if self.counts[name]
         ]
         calls = self.client.calls if self.client else 0
-        return "%s; %s API call(s)" % (", ".join(parts) or "nothing to do", calls)
+        text = f"{head} {verb}"
+        if parts:
+            text += ": " + ", ".join(parts)
+        text += f"; {calls} API call{'' if calls == 1 else 's'}."
+        if self.failure:
+            return f"Failed: {self.failure.rstrip('.')}. {text}"
+        return text
 
 
 class ChildRun(SyncRun):

@@ -1,0 +1,103 @@
+"""What a button tells after a run: failures as failures, counts, the sync log."""
+
+import socket
+
+from odoo.tests import tagged
+
+from tests.common import BigCommerceCase
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@tagged("standard", "bigcommerce")
+class TestRunResults(BigCommerceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.connect_store(product_sync=True, order_sync=True)
+
+    def last_log(self, operation="product_download"):
+        return self.env["bigcommerce.sync.log"].search(
+            [("store_id", "=", self.store.id), ("operation", "=", operation)],
+            limit=1,
+        )
+
+    def assert_failed(self, action, text, operation="product_download"):
+        params = action["params"]
+        self.assertEqual(params["type"], "danger")
+        self.assertTrue(params["sticky"])
+        self.assertTrue(params["message"].startswith("Failed: "), params["message"])
+        self.assertIn(text, params["message"])
+        self.assertNotIn("nothing to do", params["message"])
+        log = self.last_log(operation)
+        self.assertEqual(log.state, "failed")
+        self.assertIn(text, log.summary)
+        self.assertIn(text, " ".join(log.line_ids.mapped("message")))
+        self.assertEqual(
+            params["links"][0]["url"], f"/odoo/bigcommerce.sync.log/{log.id}"
+        )
+        return log
+
+    def test_a_refused_token_says_so_and_keeps_the_log(self):
+        self.sim.access_token = "another"
+
+        action = self.store.action_download_products()
+
+        log = self.assert_failed(action, "access token")
+        self.assertEqual(log.api_calls, 1)
+        self.assertIn("0 products downloaded", log.summary)
+
+    def test_a_missing_scope_names_the_scope(self):
+        self.sim.scopes = {"store_v2_orders"}
+
+        action = self.store.action_download_products()
+
+        self.assert_failed(action, "store_v2_products")
+
+    def test_an_unreachable_store_says_so_in_words(self):
+        self.store.api_url = f"http://127.0.0.1:{closed_port()}"
+
+        action = self.store.action_download_orders()
+
+        self.assert_failed(action, "could not be reached", "order_download")
+        self.assertNotIn("object at 0x", action["params"]["message"])
+
+    def test_a_setting_the_flow_cannot_use_fails_the_run_with_its_reason(self):
+        self.store.weight_unit = False
+
+        action = self.store.action_download_products()
+
+        self.assert_failed(action, "weight or dimension unit")
+
+    def test_a_button_run_gives_up_after_one_retry(self):
+        self.store.max_retries = 5
+        self.sim.fail_next("503", count=10)
+
+        self.store.action_download_products()
+
+        self.assertEqual(self.sim.count("GET", "/catalog/products"), 2)
+
+    def test_an_empty_download_says_what_it_counted(self):
+        action = self.store.action_download_products()
+
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertIn("0 products downloaded; 1 API call.", action["params"]["message"])
+
+    def test_the_summary_counts_products_and_variants(self):
+        self.sim.add_product(
+            "Tee",
+            options=[{"display_name": "Size", "values": ["S", "M", "L"]}],
+        )
+        self.sim.add_product("Mug", sku="MUG-1")
+
+        action = self.store.action_download_products()
+
+        self.assertIn(
+            "2 products (4 variants) downloaded: 4 created",
+            action["params"]["message"],
+        )
+        self.assertEqual(self.last_log().state, "done")
