@@ -52,3 +52,36 @@ class TestDestructiveConfirm(TransactionCase):
         buttons = {b.get("name"): b for b in form.iter("button")}
         self.assertIn("BigCommerce", buttons["action_remove"].get("confirm"))
         self.assertIn("BigCommerce", buttons["action_unlink"].get("confirm"))
+
+
+@tagged("standard", "bigcommerce")
+class TestIdsAreShownAsIds(TransactionCase):
+    """BigCommerce ids read 10452, not 10,452: no thousands separator."""
+
+    IDS = {
+        "bigcommerce.order.log": ("list", "form"),
+        "bigcommerce.product.link": ("list",),
+        "sale.order": ("form",),
+    }
+
+    def test_bigcommerce_ids_are_not_formatted_as_numbers(self):
+        for model, view_types in self.IDS.items():
+            for view_type in view_types:
+                views = self.env[model].get_views([(False, view_type)])
+                arch = etree.fromstring(views["views"][view_type]["arch"])
+                fields = [
+                    node
+                    for node in arch.iter("field")
+                    if node.get("name", "").startswith(("bc_", "bigcommerce_"))
+                    and node.get("name").endswith("_id")
+                    and views["models"][model]["fields"]
+                    .get(node.get("name"), {})
+                    .get("type")
+                    == "integer"
+                ]
+                with self.subTest(model=model, view_type=view_type):
+                    self.assertTrue(fields)
+                    for node in fields:
+                        self.assertIn(
+                            "'enable_formatting': false", node.get("options", "")
+                        )

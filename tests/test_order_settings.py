@@ -354,6 +354,32 @@ class TestOrderWindowSettings(OrderSettingsCase):
             "differs from BigCommerce", " ".join(sale.message_ids.mapped("body"))
         )
 
+    def test_a_total_five_off_is_flagged_in_the_order_log(self):
+        bc_order = self.mug_order(total_inc_tax="35.00")
+
+        self.download()
+
+        log = self.log(bc_order)
+        self.assertEqual(log.state, "imported")
+        self.assertTrue(log.totals_differ)
+        self.assertAlmostEqual(log.total_difference, 5.0)
+        self.assertEqual(log.currency_id, self.sales().currency_id)
+        flagged = self.env["bigcommerce.order.log"].search(
+            [("store_id", "=", self.store.id), ("totals_differ", "=", True)]
+        )
+        self.assertEqual(flagged, log)
+
+    def test_an_order_on_bigcommerce_total_is_not_flagged(self):
+        bc_order = self.mug_order(total_inc_tax="30.02")
+
+        self.download()
+
+        log = self.log(bc_order)
+        self.assertFalse(log.totals_differ)
+        self.assertEqual(log.total_difference, 0.0)
+        self.assertIn("1 line", log.payload_summary)
+        self.assertIn("total 30.02 USD", log.payload_summary)
+
     def test_a_total_five_off_is_a_warning_in_the_sync_log(self):
         self.mug_order(total_inc_tax="35.00")
 

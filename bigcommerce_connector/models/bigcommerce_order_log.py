@@ -27,7 +27,29 @@ class BigCommerceOrderLog(models.Model):
     payload_hash = fields.Char(readonly=True, help="Digest of the last payload seen.")
     bc_status_id = fields.Integer("BigCommerce Status", readonly=True)
     bc_date_modified = fields.Datetime("Modified in BigCommerce", readonly=True)
-    bc_total = fields.Float("BigCommerce Total", readonly=True, digits=(16, 4))
+    currency_id = fields.Many2one(
+        "res.currency", compute="_compute_totals", store=True, readonly=True
+    )
+    bc_total = fields.Monetary("BigCommerce Total", readonly=True)
+    odoo_total = fields.Monetary(
+        "Odoo Total",
+        compute="_compute_totals",
+        store=True,
+        help="The total of the sale orders made from this BigCommerce order.",
+    )
+    total_difference = fields.Monetary(
+        compute="_compute_totals",
+        store=True,
+        help="BigCommerce's total minus Odoo's: not zero means the order does "
+        "not land on BigCommerce's amounts (see the note on the sale order).",
+    )
+    totals_differ = fields.Boolean(compute="_compute_totals", store=True, index=True)
+    payload_summary = fields.Char(
+        "BigCommerce Order",
+        readonly=True,
+        help="What the last download said of the order: status, customer, "
+        "lines, shipping and total.",
+    )
     attempts = fields.Integer(readonly=True, default=1)
     sale_order_ids = fields.One2many(
         "sale.order", "bigcommerce_order_log_id", "Sale Orders", readonly=True
@@ -37,6 +59,29 @@ class BigCommerceOrderLog(models.Model):
         "UNIQUE(store_id, bc_order_id)",
         "A BigCommerce order is logged once per store.",
     )
+
+    @api.depends(
+        "bc_total",
+        "state",
+        "sale_order_ids.amount_total",
+        "sale_order_ids.currency_id",
+        "sale_order_ids.state",
+    )
+    def _compute_totals(self):
+        for log in self:
+            sales = log.sale_order_ids.filtered(lambda sale: sale.state != "cancel")
+            log.currency_id = (
+                sales[:1].currency_id
+                or log.store_id.currency_id
+                or log.company_id.currency_id
+            )
+            log.odoo_total = sum(sales.mapped("amount_total"))
+            log.total_difference = log.bc_total - log.odoo_total if sales else 0.0
+            log.totals_differ = bool(
+                log.state == "imported"
+                and sales
+                and log.currency_id.compare_amounts(log.bc_total, log.odoo_total)
+            )
 
     @api.depends("bc_order_id", "store_id")
     def _compute_display_name(self):

@@ -221,4 +221,24 @@ def log_values(order):
         "bc_status_id": order.status_id,
         "bc_date_modified": order.date_modified,
         "bc_total": float(order.total_inc_tax),
+        "payload_summary": payload_summary(order),
     }
+
+
+def payload_summary(order):
+    """One line a person reads: status, customer, lines, shipping, total."""
+    lines = sum(len(c.line_items) for c in order.consignments)
+    who = order.billing_address.email or (
+        f"customer {order.customer_id}" if order.customer_id else "guest"
+    )
+    methods = ", ".join(c.method for c in order.shipping if c.method)
+    parts = [
+        order.status or f"status {order.status_id}",
+        who,
+        f"{lines} line{'' if lines == 1 else 's'}",
+    ]
+    if methods:
+        parts.append(f"shipping {methods}")
+    currency = order.default_currency_code or order.currency_code
+    parts.append(f"total {order.total_inc_tax:.2f} {currency}".rstrip())
+    return "; ".join(parts)
