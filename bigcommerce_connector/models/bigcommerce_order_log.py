@@ -32,7 +32,6 @@ class BigCommerceOrderLog(models.Model):
     )
     bc_total = fields.Monetary("BigCommerce Total", readonly=True)
     odoo_total = fields.Monetary(
-        "Odoo Total",
         compute="_compute_totals",
         store=True,
         help="The total of the sale orders made from this BigCommerce order.",
