@@ -447,18 +447,60 @@ class TestOrderSchedule(OrderSettingsCase):
 
     @freeze_time("2026-03-10 14:05:00")
     def test_cron_runs_at_the_forced_daily_time_within_the_interval(self):
-        self.store.write({"order_download_hours": 2, "order_daily_hour": 14.0})
+        self.store.write(
+            {
+                "order_download_hours": 2,
+                "order_daily_download": True,
+                "order_daily_hour": 14.0,
+            }
+        )
         self.last_run(datetime(2026, 3, 10, 13, 30))
 
         self.cron()
 
         self.assertEqual(len(self.cron_runs()), 1)
 
+    @freeze_time("2026-03-10 00:05:00")
+    def test_a_daily_download_at_midnight_runs(self):
+        self.store.write(
+            {
+                "order_download_hours": 2,
+                "order_daily_download": True,
+                "order_daily_hour": 0.0,
+            }
+        )
+        self.last_run(datetime(2026, 3, 9, 23, 30))
+
+        self.cron()
+
+        self.assertEqual(len(self.cron_runs()), 1)
+
+    @freeze_time("2026-03-10 14:05:00")
+    def test_a_daily_hour_without_a_daily_download_waits_for_the_interval(self):
+        self.store.write(
+            {
+                "order_download_hours": 2,
+                "order_daily_download": False,
+                "order_daily_hour": 14.0,
+            }
+        )
+        self.last_run(datetime(2026, 3, 10, 13, 30))
+
+        self.cron()
+
+        self.assertEqual(len(self.cron_runs()), 0)
+
     @freeze_time("2026-03-10 08:05:00")
     def test_forced_daily_time_is_in_the_company_timezone(self):
         # 09:00 in Brussels is 08:00 UTC in March.
         self.store.company_id.partner_id.tz = "Europe/Brussels"
-        self.store.write({"order_download_hours": 2, "order_daily_hour": 9.0})
+        self.store.write(
+            {
+                "order_download_hours": 2,
+                "order_daily_download": True,
+                "order_daily_hour": 9.0,
+            }
+        )
         self.last_run(datetime(2026, 3, 10, 7, 30))
 
         self.cron()

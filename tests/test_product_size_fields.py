@@ -8,6 +8,8 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, rename_column
 
+from tests.common import BigCommerceCase
+
 MIGRATION = Path(addon.__file__).parent / "migrations/19.0.1.1.0/pre-migrate.py"
 RENAMED = {
     "bc_length": "bigcommerce_length",
@@ -77,3 +79,24 @@ class TestProductSizeFields(TransactionCase):
             )
         )
         self.assertEqual(cr.fetchone(), (12.5, 3.0))
+
+
+@tagged("standard", "bigcommerce")
+class TestDailyDownloadMigration(BigCommerceCase):
+    def test_a_store_with_a_daily_hour_keeps_its_daily_download(self):
+        other = self.env["bigcommerce.store"].create(
+            self._store_values(name="No daily", store_hash="other")
+        )
+        self.store.order_daily_hour = 6.5
+        self.env.flush_all()
+        spec = importlib.util.spec_from_file_location(
+            "bc_post_migrate_1_1", MIGRATION.parent / "post-migrate.py"
+        )
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+
+        module.migrate(self.env.cr, "19.0.1.0.0")
+        self.env.invalidate_all()
+
+        self.assertTrue(self.store.order_daily_download)
+        self.assertFalse(other.order_daily_download)

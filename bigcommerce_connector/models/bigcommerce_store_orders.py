@@ -39,10 +39,14 @@ class BigCommerceStore(models.Model):
         default=1,
         help="Hours between automatic downloads: 1 or 2.",
     )
+    order_daily_download = fields.Boolean(
+        "Force a Daily Download",
+        help="Also download orders at a fixed time of day, whatever the interval.",
+    )
     order_daily_hour = fields.Float(
-        "Force Daily Download At",
-        help="A time of day (store company's timezone) when orders are downloaded "
-        "in any case. 0: none.",
+        "Daily Download At",
+        help="The time of day (store company's timezone) of the forced daily "
+        "download; 00:00 is midnight.",
     )
     order_status_ids = fields.Many2many(
         "bigcommerce.status",
@@ -218,7 +222,7 @@ class BigCommerceStore(models.Model):
             hours=self.order_download_hours, minutes=-5
         ):
             return True
-        if self.order_daily_hour:
+        if self.order_daily_download:
             daily = self._order_daily_moment(now)
             return last < daily <= now
         return False

@@ -10,7 +10,12 @@ class BigCommerceTaxMap(models.Model):
         "bigcommerce.store", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="store_id.company_id", store=True)
-    bc_tax_class_id = fields.Integer("BigCommerce Tax Class ID", required=True)
+    bc_tax_class_id = fields.Integer(
+        "BigCommerce Tax Class ID",
+        required=True,
+        help="The tax class's id in BigCommerce (Settings > Tax > Tax classes): "
+        "Load Tax Classes fills it; type it when the store cannot be read.",
+    )
     name = fields.Char("BigCommerce Tax Class", required=True)
     tax_ids = fields.Many2many(
         "account.tax",

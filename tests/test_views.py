@@ -1,4 +1,5 @@
-"""Destructive actions ask for confirmation in the UI (views as Odoo serves them)."""
+"""What the views let a person do (views as Odoo serves them): confirmations,
+ids shown as ids, buttons reachable, rows that can be typed."""
 
 from lxml import etree
 
@@ -85,3 +86,39 @@ class TestIdsAreShownAsIds(TransactionCase):
                         self.assertIn(
                             "'enable_formatting': false", node.get("options", "")
                         )
+
+
+@tagged("standard", "bigcommerce")
+class TestStoreFormReach(TransactionCase):
+    def store_form(self):
+        views = self.env["bigcommerce.store"].get_views([(False, "form")])
+        return etree.fromstring(views["views"]["form"]["arch"])
+
+    def test_refresh_categories_is_reachable_whoever_is_the_product_master(self):
+        (button,) = [
+            b
+            for b in self.store_form().iter("button")
+            if b.get("name") == "action_refresh_categories"
+        ]
+        containers = [button, *button.iterancestors()]
+        for master in ("odoo", "bigcommerce"):
+            record = {
+                "product_sync": True,
+                "product_master": master,
+                "state": "connected",
+            }
+            with self.subTest(master=master):
+                self.assertTrue(all(visible(node, record) for node in containers))
+
+    def test_tax_classes_can_be_added_by_hand(self):
+        form = self.store_form()
+        (tax_list,) = form.xpath("//field[@name='tax_map_ids']/list")
+        self.assertNotEqual(tax_list.get("create"), "false")
+        (class_id,) = tax_list.xpath("field[@name='bc_tax_class_id']")
+        self.assertNotIn(class_id.get("optional"), ("hide",))
+
+    def test_the_daily_hour_is_shown_only_when_a_daily_download_is_chosen(self):
+        (hour,) = self.store_form().xpath("//field[@name='order_daily_hour']")
+        base = {"auto_download_orders": True}
+        self.assertFalse(visible(hour, {**base, "order_daily_download": False}))
+        self.assertTrue(visible(hour, {**base, "order_daily_download": True}))
