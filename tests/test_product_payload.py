@@ -273,3 +273,34 @@ def test_a_batch_answer_gives_the_ids_taken_and_the_errors():
         parse_batch_answer({"data": [{"id": "x"}]})
     refused = parse_batch_answer({"batch_errors": [{"title": "no"}], "title": "t"})
     assert (refused.ids, refused.errors) == (frozenset(), ({"title": "no"},))
+
+
+def test_a_product_without_is_visible_is_visible():
+    assert parse_product({"id": 1}).is_visible
+
+
+def test_inventory_tracking_absent_is_none_and_null_is_tracked():
+    # Absent: BigCommerce's default ("none"); null: read as tracked, as before.
+    assert parse_product({"id": 1}).inventory_tracking == "none"
+    assert (
+        parse_product({"id": 1, "inventory_tracking": None}).inventory_tracking
+        != "none"
+    )
+
+
+@pytest.mark.parametrize(
+    ("variant", "field"),
+    [
+        ({"id": 7, "sku": ["X"]}, "variants[1].sku"),
+        ({"id": 7, "upc": {"a": 1}}, "variants[1].upc"),
+        (
+            {"id": 7, "option_values": [{"label": ["M"]}]},
+            "variants[1].option_values[0].label",
+        ),
+    ],
+)
+def test_text_fields_of_a_variant_are_named_with_their_place(variant, field):
+    body = {"id": 1, "variants": [{"id": 6, "sku": "A"}, variant]}
+    with pytest.raises(PayloadError) as caught:
+        parse_product(body)
+    assert caught.value.field == field

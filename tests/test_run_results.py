@@ -101,3 +101,27 @@ class TestRunResults(BigCommerceCase):
             action["params"]["message"],
         )
         self.assertEqual(self.last_log().state, "done")
+
+    def test_an_unreadable_tax_class_fails_the_run_naming_the_field(self):
+        self.sim.seed("v2/tax_classes", [{"id": "abc", "name": "Bad"}])
+
+        action = self.store.action_load_tax_classes()
+
+        self.assert_failed(
+            action, "tax_classes[0].id: 'abc' is not an id", "tax_class_load"
+        )
+        self.assertFalse(self.store.tax_map_ids.filtered(lambda m: m.name == "Bad"))
+
+    def test_an_unreadable_brand_costs_its_tag_only(self):
+        self.sim.seed("v3/catalog/brands", [{"id": "x", "name": "Acme"}])
+        self.sim.add_product("Mug", sku="MUG-1", brand_id=5)
+        self.sim.add_product("Cup", sku="CUP-1", brand_id=5)
+
+        action = self.store.action_download_products()
+
+        self.assertEqual(len(self.store.product_link_ids), 2)
+        self.assertEqual(self.sim.count("GET", "/catalog/brands"), 1)
+        self.assertEqual(action["params"]["type"], "warning")
+        log = self.last_log()
+        warning = log.line_ids.filtered(lambda line: line.level == "warning")
+        self.assertIn("brands[0].id: 'x' is not an id", warning.message)

@@ -8,6 +8,7 @@ from ..api import BigCommerceClient, BigCommerceError
 from ..api.const import DEFAULT_API_URL, STORE_PATH
 from ..sync.core.store_info import store_info_values
 from ..sync.core.units import DIMENSION_UNITS, WEIGHT_UNITS
+from ..sync.core.values import PayloadError
 
 _logger = logging.getLogger(__name__)
 
@@ -240,7 +241,7 @@ class BigCommerceStore(models.Model):
         """Turn the client's typed errors into a UserError that says what to fix."""
         try:
             yield
-        except BigCommerceError as exc:
+        except (BigCommerceError, PayloadError) as exc:
             _logger.warning("BigCommerce store %s: %s", self.display_name, exc.message)
             raise UserError(
                 self.env._(

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 
 from ..api import BigCommerceError
 from ..sync.core.run import SyncRun
+from ..sync.core.values import PayloadError
 
 _logger = logging.getLogger(__name__)
 
@@ -24,8 +25,10 @@ FLOW_ACCESS = {
 }
 
 
-# What ends a flow's run as failed, with its reason, rather than as a bug.
-FLOW_FAILURES = (BigCommerceError, UserError)
+# What ends a flow's run as failed, with its reason, rather than as a bug: an
+# answer BigCommerce refused or that cannot be read, or a setting the flow
+# cannot work with.
+FLOW_FAILURES = (BigCommerceError, PayloadError, UserError)
 
 
 class BigCommerceStore(models.Model):

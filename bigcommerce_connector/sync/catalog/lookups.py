@@ -7,9 +7,10 @@ Each kind is read once per run (the brands in one call when first needed).
 from odoo import Command
 
 from ...api.const import BRANDS_PATH
+from ..core.values import PayloadError
 from . import mapping
 from .lists import refresh_categories
-from .payload import parse_named
+from .payload import parse_one_named
 
 
 class CatalogLookups:
@@ -68,12 +69,27 @@ class CatalogLookups:
         self._category_parents = {c.bc_category_id: c.bc_parent_id for c in categories}
         self._categories = {c.bc_category_id: c for c in categories}
 
+    def _load_brand_names(self):
+        """Brand id -> name, read once per run; an unreadable row is left out.
+
+        A bad row costs its brand's tag only, never the products of the page.
+        """
+        names = {}
+        brands = self.run.client.iter_v3(BRANDS_PATH, {"include_fields": "name"})
+        for index, body in enumerate(brands):
+            try:
+                brand = parse_one_named(body, f"brands[{index}]")
+            except PayloadError as exc:
+                self.run.warning(None, f"Brand not read: {exc.message}.")
+                continue
+            names[brand.id] = brand.name
+        return names
+
     def brand_names(self, product):
         """The name of the product's brand, as a list of zero or one tag name."""
         if not product.brand_id:
             return []
         if self._brand_names is None:
-            brands = self.run.client.iter_v3(BRANDS_PATH, {"include_fields": "name"})
-            self._brand_names = {b.id: b.name for b in parse_named(brands, "brands")}
+            self._brand_names = self._load_brand_names()
         name = self._brand_names.get(product.brand_id)
         return [name] if name else []

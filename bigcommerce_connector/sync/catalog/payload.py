@@ -144,16 +144,16 @@ def parse_variant(body, where=""):
     object_at(body, where.rstrip("."))
     return Variant(
         id=read_id(body, "id", where),
-        sku=read_str(body, "sku"),
+        sku=read_str(body, "sku", where),
         price=read_optional_amount(body, "price", where),
         sale_price=read_optional_amount(body, "sale_price", where),
         weight=read_optional_amount(body, "weight", where),
         width=read_optional_amount(body, "width", where),
         depth=read_optional_amount(body, "depth", where),
         height=read_optional_amount(body, "height", where),
-        upc=read_str(body, "upc"),
-        gtin=read_str(body, "gtin"),
-        image_url=read_str(body, "image_url"),
+        upc=read_str(body, "upc", where),
+        gtin=read_str(body, "gtin", where),
+        image_url=read_str(body, "image_url", where),
         option_values=tuple(
             _parse_option_value(item, path)
             for item, path in read_objects(body, "option_values", where)
@@ -164,8 +164,8 @@ def parse_variant(body, where=""):
 def _parse_option_value(body, where):
     object_at(body, where.rstrip("."))
     return OptionValue(
-        option_display_name=read_str(body, "option_display_name"),
-        label=read_str(body, "label"),
+        option_display_name=read_str(body, "option_display_name", where),
+        label=read_str(body, "label", where),
     )
 
 
@@ -173,8 +173,8 @@ def _parse_image(body, where):
     object_at(body, where.rstrip("."))
     return Image(
         is_thumbnail=bool(body.get("is_thumbnail")),
-        url_standard=read_str(body, "url_standard"),
-        url_zoom=read_str(body, "url_zoom"),
+        url_standard=read_str(body, "url_standard", where),
+        url_zoom=read_str(body, "url_zoom", where),
     )
 
 
@@ -223,7 +223,7 @@ def _parse_category_row(body, where):
         category_id=read_id(body, "category_id", where),
         parent_id=read_int(body, "parent_id", where),
         tree_id=read_int(body, "tree_id", where),
-        name=read_str(body, "name"),
+        name=read_str(body, "name", where),
         is_visible=bool(body.get("is_visible", True)),
     )
 
@@ -242,12 +242,16 @@ def parse_named(bodies, noun):
     :param noun: what the items are, to name a field (``brands[2].id``)
     :raises PayloadError: an id is malformed (named with the item's index)
     """
-    result = []
-    for index, body in enumerate(bodies):
-        where = f"{noun}[{index}]"
-        object_at(body, where)
-        result.append(Named(read_id(body, "id", where + "."), read_str(body, "name")))
-    return result
+    return [parse_one_named(body, f"{noun}[{i}]") for i, body in enumerate(bodies)]
+
+
+def parse_one_named(body, where):
+    """One tax class or brand; ``where`` names it (``brands[2]``).
+
+    :raises PayloadError: it is not an object, or its id is malformed
+    """
+    object_at(body, where)
+    return Named(read_id(body, "id", where + "."), read_str(body, "name", where + "."))
 
 
 # === ANSWERS OF WRITES === #
@@ -280,9 +284,12 @@ def parse_saved_product(answer, created=False):
     product_id = (
         read_id(data, "id", "data.") if created else read_int(data, "id", "data.", None)
     )
+    # Read leniently: the product exists in BigCommerce by now, and a date we
+    # cannot read must not lose its link (the next List would make a twin).
+    moment = data.get("date_modified")
     return SavedProduct(
         id=product_id,
-        date_modified=read_moment(data, "date_modified", "data."),
+        date_modified=parse_datetime(moment) if isinstance(moment, str) else None,
         variants=tuple(
             parse_saved_variant(item, f"data.variants[{index}].")
             for index, item in enumerate(read_list(data, "variants", "data."))
@@ -296,7 +303,7 @@ def parse_saved_variant(body, where=""):
     :raises PayloadError: the id is absent or malformed
     """
     object_at(body, where.rstrip(".") or "variant")
-    return SavedVariant(read_id(body, "id", where), read_str(body, "sku"))
+    return SavedVariant(read_id(body, "id", where), read_str(body, "sku", where))
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,9 @@ class VariantResolver(RunPart):
         )
         Product = self.env["product.product"]
         by_sku = {}
-        for product in Product.search([("default_code", "in", skus)]):
+        # The flow runs as superuser: only this store's company's products.
+        company = [("company_id", "in", [False, self.store.company_id.id])]
+        for product in Product.search([("default_code", "in", skus), *company]):
             by_sku[product.default_code] = by_sku.get(product.default_code, Product)
             by_sku[product.default_code] |= product
         matched = [p.id for products in by_sku.values() for p in products]

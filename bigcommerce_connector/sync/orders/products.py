@@ -60,8 +60,12 @@ class LineProducts(RunPart):
         skus = {line.sku for line in lines if line.sku}
         for sku in skus:
             self._by_sku.setdefault(sku, [])
+        # The flow runs as superuser: only this store's company's products.
         for product in self.env["product.product"].search(
-            [("default_code", "in", list(skus))]
+            [
+                ("default_code", "in", list(skus)),
+                ("company_id", "in", [False, self.store.company_id.id]),
+            ]
         ):
             if product not in self._by_sku[product.default_code]:
                 self._by_sku[product.default_code].append(product)
