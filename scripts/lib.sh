@@ -64,8 +64,9 @@ PY
     ADDONS_PATH="$REPO_ROOT,$odoo_addons"
 }
 
-check_postgres() {
-    "$ODOO_PY" - <<'PY' || die "PostgreSQL is not reachable at $PGHOST:$PGPORT as role '$PGUSER' (a superuser role Odoo can use; Odoo refuses 'postgres'). Start PostgreSQL, or create the role: createuser -s $PGUSER (see README.md)."
+postgres_reachable() {
+    # Whether PostgreSQL answers as $PGUSER (the reason goes to stderr).
+    "$ODOO_PY" - <<'PY'
 import os, sys
 import psycopg2
 try:
@@ -75,6 +76,10 @@ except Exception as exc:
     print(exc, file=sys.stderr)
     sys.exit(1)
 PY
+}
+
+check_postgres() {
+    postgres_reachable || die "PostgreSQL is not reachable at $PGHOST:$PGPORT as role '$PGUSER' (a superuser role Odoo can use; Odoo refuses 'postgres'). Start PostgreSQL, or create the role: createuser -s $PGUSER (see README.md)."
 }
 
 pg_sql() {
