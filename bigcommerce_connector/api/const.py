@@ -19,6 +19,9 @@ RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
 STORE_PATH = "v2/store"
 TAX_CLASSES_PATH = "v2/tax_classes"
 PAYMENT_METHODS_PATH = "v2/payments/methods"
+# Not paged (shipping.v2.yml): each answers the whole list, or 204 when empty.
+SHIPPING_ZONES_PATH = "v2/shipping/zones"
+SHIPPING_ZONE_METHODS_PATH = "v2/shipping/zones/{zone_id}/methods"
 ORDERS_PATH = "v2/orders"
 PRODUCTS_PATH = "v3/catalog/products"
 VARIANTS_PATH = "v3/catalog/variants"

@@ -39,17 +39,26 @@ class BigCommerceShippingMap(models.Model):
     name = fields.Char(
         "BigCommerce Shipping Method",
         required=True,
-        help="As the order's shipping address shows it, e.g. 'Flat Rate'.",
+        help="As orders show it (shipping_method), e.g. 'Flat Rate'. Never typed: "
+        "rows come from Load Shipping Methods (the store's shipping zones) and "
+        "from downloaded orders. Compared trimmed, in any case.",
+    )
+    zones = fields.Char(
+        "Shipping Zones",
+        help="The store's shipping zones offering this method, as Load Shipping "
+        "Methods read them. Empty: only seen in orders.",
     )
     carrier_id = fields.Many2one(
         "delivery.carrier",
         "Odoo Carrier",
         help="The delivery method of orders shipped this way; the order's "
-        "shipping cost is charged with its product.",
+        "shipping cost is charged with its product. Empty: a generic shipping "
+        "line.",
     )
 
-    _name_unique = models.Constraint(
-        "UNIQUE(store_id, name)", "A shipping method is mapped once per store."
+    # Case-insensitive, as the order download looks names up.
+    _name_unique_ci = models.UniqueIndex(
+        "(store_id, lower(name))", "A shipping method is mapped once per store."
     )
 
 

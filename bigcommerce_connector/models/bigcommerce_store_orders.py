@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..sync.orders.importer import OrderImporter
+from ..sync.orders.shipping import ShippingMethods, method_key, zone_methods
 
 
 class BigCommerceStore(models.Model):
@@ -152,6 +153,28 @@ class BigCommerceStore(models.Model):
         self.ensure_one()
         self._check_order_sync()
         return self._notify_run(self._download_orders())
+
+    def action_load_shipping_methods(self):
+        """Add a row under *Shipping Methods* for each method of the store's zones.
+
+        Reads ``GET /v2/shipping/zones`` and each zone's methods; existing rows
+        keep their carrier.
+        """
+        self.ensure_one()
+        with (
+            self._get_client("write", interactive=True) as client,
+            self._bigcommerce_errors(),
+        ):
+            methods = zone_methods(client)
+        added = ShippingMethods(self).add(methods)
+        return self._notify(
+            self.env._(
+                "%(count)s shipping methods read, %(added)s added: choose the "
+                "carrier of each.",
+                count=len({method_key(name) for name, _zone in methods} - {""}),
+                added=added,
+            )
+        )
 
     def action_open_order_log(self):
         """The store's order log, failed entries first."""

@@ -9,6 +9,7 @@ from odoo import Command, fields
 
 from . import mapping
 from .mapping import SkipOrder
+from .shipping import method_key
 from .taxes import ChargedTaxes
 
 SERVICE_PRODUCTS = {
@@ -30,7 +31,11 @@ class OrderBuilder:
         self.company = store.company_id
         self._services = {}
         self.taxes = ChargedTaxes(store)
-        self._carriers = {m.name: m.carrier_id for m in store.shipping_map_ids}
+        self._carriers = {
+            method_key(m.name): m.carrier_id
+            for m in store.shipping_map_ids
+            if m.carrier_id
+        }
         self._pricelists = {}
 
     # === SERVICE PRODUCTS === #
@@ -180,7 +185,11 @@ class OrderBuilder:
         return commands
 
     def _charge_command(self, charge):
-        carrier = self._carriers.get(charge.name) if charge.kind == "shipping" else None
+        carrier = (
+            self._carriers.get(method_key(charge.name))
+            if charge.kind == "shipping"
+            else None
+        )
         product = carrier.product_id if carrier else self.service(charge.kind)
         return Command.create(
             {

@@ -22,6 +22,7 @@ from .invoicer import OrderInvoicer
 from .mapping import SkipOrder
 from .payload import parse_order
 from .products import LineProducts
+from .shipping import ShippingMethods
 from .updater import OrderUpdater
 
 _logger = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class OrderImporter(Importer):
         self.customers = CustomerResolver(store, run)
         self.products = LineProducts(store, run)
         self.updater = OrderUpdater(store, run, self.builder, self.products)
+        self.shipping_methods = ShippingMethods(store)
         self.Log = self.env["bigcommerce.order.log"].sudo()
         self.SaleOrder = self.env["sale.order"].sudo()
         self.statuses = set(store.order_status_ids.mapped("code"))
@@ -119,6 +121,10 @@ class OrderImporter(Importer):
         )
         by_id = {log.bc_order_id: log for log in logs}
         self.customers.prefetch(parsed)
+        # Unknown methods become rows waiting for a carrier, a page at a time.
+        self.shipping_methods.add(
+            (shipping.method, "") for order in parsed for shipping in order.shipping
+        )
         self.products.download_missing(
             [line for order in parsed for line in mapping.check_order(order).lines]
         )
