@@ -58,6 +58,22 @@ class BigCommerceProductLink(models.Model):
         "An Odoo product is linked to one BigCommerce variant per store.",
     )
 
+    bigcommerce_url = fields.Char(
+        "In BigCommerce",
+        compute="_compute_bigcommerce_url",
+        help="The product in the BigCommerce control panel.",
+    )
+
+    @api.depends("store_id.store_hash", "bc_product_id")
+    def _compute_bigcommerce_url(self):
+        for link in self:
+            store = link.store_id.sudo()
+            link.bigcommerce_url = (
+                store._control_panel_url(f"products/{link.bc_product_id}/edit")
+                if store and link.bc_product_id
+                else False
+            )
+
     @api.depends("sku", "bc_variant_id", "store_id")
     def _compute_display_name(self):
         for link in self:
@@ -67,6 +83,16 @@ class BigCommerceProductLink(models.Model):
             )
 
     # === ACTION METHODS === #
+
+    def action_open_product(self):
+        """The linked product's form."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "product.template",
+            "res_id": self.product_tmpl_id.id,
+            "view_mode": "form",
+        }
 
     def action_update(self):
         """Send the Odoo data of each link's product to its store."""

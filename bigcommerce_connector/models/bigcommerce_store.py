@@ -197,6 +197,15 @@ class BigCommerceStore(models.Model):
 
     # === PRIVATE METHODS === #
 
+    def _control_panel_url(self, path):
+        """``https://store-<hash>.mybigcommerce.com/manage/<path>``, or False."""
+        self.ensure_one()
+        if not self.store_hash:
+            return False
+        return (
+            f"https://store-{self.store_hash.strip()}.mybigcommerce.com/manage/{path}"
+        )
+
     def _get_client(self, access="read", interactive=False, **kwargs):
         """Build the API client of this store, once the caller may use it.
 

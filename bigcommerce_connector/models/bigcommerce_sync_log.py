@@ -59,6 +59,15 @@ class BigCommerceSyncLog(models.Model):
             )
 
 
+# What a log line's reference names: kind -> (model, BigCommerce id field, the
+# field of that record to open, if not the record itself).
+RECORD_KEYS = {
+    "order": ("sale.order", "bigcommerce_order_id", None),
+    "product": ("bigcommerce.product.link", "bc_product_id", "product_tmpl_id"),
+    "customer": ("bigcommerce.partner.link", "bc_customer_id", "partner_id"),
+}
+
+
 class BigCommerceSyncLogLine(models.Model):
     _name = "bigcommerce.sync.log.line"
     _description = "BigCommerce Synchronisation Message"
@@ -78,3 +87,40 @@ class BigCommerceSyncLogLine(models.Model):
         help="What the message is about in BigCommerce: a product, variant or SKU."
     )
     message = fields.Text(required=True)
+    record_model = fields.Char(
+        compute="_compute_record", help="The Odoo record the line is about."
+    )
+    record_id = fields.Integer(compute="_compute_record")
+
+    @api.depends("reference", "store_id")
+    def _compute_record(self):
+        """The Odoo record named by the reference (``order 123``, ``product 45``)."""
+        for line in self:
+            line.record_model, line.record_id = line._find_record()
+
+    def _find_record(self):
+        kind, _space, number = (self.reference or "").partition(" ")
+        if not number.isdigit() or kind not in RECORD_KEYS:
+            return False, 0
+        model, key, target = RECORD_KEYS[kind]
+        domain = [
+            (
+                "bigcommerce_store_id" if model == "sale.order" else "store_id",
+                "=",
+                self.store_id.id,
+            ),
+            (key, "=", int(number)),
+        ]
+        record = self.env[model].search(domain, limit=1)
+        record = record[target] if target and record else record
+        return (record._name, record.id) if record else (False, 0)
+
+    def action_open_record(self):
+        """The Odoo record the line is about: a sale order, product or contact."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.record_model,
+            "res_id": self.record_id,
+            "view_mode": "form",
+        }

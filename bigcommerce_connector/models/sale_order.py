@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
@@ -47,6 +47,21 @@ class SaleOrder(models.Model):
         copy=False,
         help="The order total BigCommerce charged, tax included.",
     )
+    bigcommerce_url = fields.Char(
+        "In BigCommerce",
+        compute="_compute_bigcommerce_url",
+        help="The order in the BigCommerce control panel.",
+    )
+
+    @api.depends("bigcommerce_store_id.store_hash", "bigcommerce_order_id")
+    def _compute_bigcommerce_url(self):
+        for order in self:
+            store = order.bigcommerce_store_id.sudo()
+            order.bigcommerce_url = (
+                store._control_panel_url(f"orders/{order.bigcommerce_order_id}")
+                if store and order.bigcommerce_order_id
+                else False
+            )
 
 
 class SaleOrderLine(models.Model):
