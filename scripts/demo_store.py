@@ -118,6 +118,7 @@ def open_registry(args):
             f"--db_host={args.db_host}",
             f"--db_port={args.db_port}",
             f"--db_user={args.db_user}",
+            "--http-interface=127.0.0.1",
             "--log-level=warn",
         ]
     )
@@ -183,8 +184,8 @@ def main():
                     [("bigcommerce_store_id", "=", store.id)]
                 )
                 print(
-                    f"[{time.monotonic() - started:6.1f} s] {run.summary()}; "
-                    f"{orders} BigCommerce orders in Odoo",
+                    f"[{time.monotonic() - started:6.1f} s] {run.summary()} "
+                    f"{orders} BigCommerce orders in Odoo.",
                     flush=True,
                 )
                 time.sleep(args.every)
