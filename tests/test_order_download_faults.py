@@ -118,7 +118,13 @@ class TestOrderDownloadFaults(OrderDownloadCase):
         self.assertEqual(
             (self.log(before).state, self.log(after).state), ("imported",) * 2
         )
-        self.assertFalse(self.log(bad), "a failed order leaves no log row")
+        failed = self.log(bad)
+        self.assertEqual(failed.state, "error")
+        self.assertEqual(failed.reason, "total_inc_tax: '12,50' is not an amount")
+        self.assertIn(
+            failed,
+            self.env["bigcommerce.order.log"].search([("state", "=", "error")]),
+        )
         self.assertEqual((run.counts["failed"], run.counts["created"]), (1, 2))
         self.assertEqual(run.log.state, "partial")
         [line] = run.log.line_ids.filtered(lambda line: line.level == "error")
@@ -128,9 +134,11 @@ class TestOrderDownloadFaults(OrderDownloadCase):
         self.assertEqual(str(self.store.orders_modified_after), "2025-01-02 10:00:00")
 
         bad["total_inc_tax"] = total
-        self.download(order_ids=[bad["id"]])
+        failed.action_retry()
 
-        self.assertEqual(self.log(bad).state, "imported")
+        self.assertEqual(self.log(bad), failed)
+        self.assertEqual(failed.state, "imported")
+        self.assertFalse(failed.reason)
         self.assertAlmostEqual(self.log(bad).bc_total, float(total))
         self.assertEqual(len(self.sales()), 3)
 
@@ -142,6 +150,46 @@ class TestOrderDownloadFaults(OrderDownloadCase):
         run = self.download()
 
         self.assertEqual(self.sales().bigcommerce_order_id, good["id"])
-        self.assertFalse(self.log(bad))
+        self.assertEqual(self.log(bad).state, "error")
+        self.assertIn("line_items[0].quantity: 'two'", self.log(bad).reason)
         [line] = run.log.line_ids.filtered(lambda line: line.level == "error")
         self.assertIn("line_items[0].quantity: 'two'", line.message)
+
+
+@tagged("standard", "bigcommerce")
+class TestFailedOrderLog(OrderDownloadCase):
+    def test_an_order_failing_inside_its_import_is_logged_failed_for_retry(self):
+        # A warehouse of another company: Odoo refuses the sale order after
+        # the log row was claimed, and the order's savepoint rolls both back.
+        company_b = self.env["res.company"].create({"name": "Company B"})
+        warehouse_b = self.env["stock.warehouse"].search(
+            [("company_id", "=", company_b.id)], limit=1
+        )
+        self.store.order_warehouse_id = warehouse_b
+        bc_order = self.mug_order()
+
+        run = self.download()
+
+        log = self.log(bc_order)
+        self.assertEqual(run.counts["failed"], 1)
+        self.assertEqual(log.state, "error")
+        self.assertTrue(log.reason)
+        self.assertFalse(self.sales())
+
+        self.store.order_warehouse_id = False
+        log.action_retry()
+
+        self.assertEqual(log.state, "imported")
+        self.assertEqual(len(self.sales()), 1)
+
+    def test_a_failed_update_keeps_an_imported_order_imported(self):
+        bc_order = self.mug_order()
+        self.download()
+        bc_order["products"][0]["quantity"] = "two"
+        bc_order["date_modified"] = "Wed, 01 Jan 2031 10:00:00 +0000"
+
+        run = self.download()
+
+        self.assertEqual(run.counts["failed"], 1)
+        self.assertEqual(self.log(bc_order).state, "imported")
+        self.assertEqual(len(self.sales()), 1)

@@ -147,6 +147,7 @@ class SyncRun:
         :param reference: what the record is in BigCommerce (id, SKU), for the log
         """
         self.last_failed = False
+        self.last_error = ""
         try:
             with self.env.cr.savepoint():
                 yield
@@ -162,6 +163,7 @@ class SyncRun:
             )
             self.count("failed")
             reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            self.last_error = reason
             self.error(reference, reason)
 
     def each_page(self, pages, handle, noun, after_page=None, commit=False):

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from psycopg2 import errors as pg_errors
 
+from odoo.tools import mute_logger
+
 from ...api import NotFoundError
 from ...api.const import MAX_PAGE_SIZE, ORDERS_PATH
 from ..core.importer import Importer
@@ -113,11 +115,10 @@ class OrderImporter(Importer):
         if only_ids:
             page = [entry for entry in page if entry.id in only_ids]
         parsed = [entry.record for entry in page if entry.error is None]
+        # Every id of the page, read or not: a failed order's row is updated.
+        ids = [entry.id for entry in page if isinstance(entry.id, int)]
         logs = self.Log.search(
-            [
-                ("store_id", "=", self.store.id),
-                ("bc_order_id", "in", [order.id for order in parsed]),
-            ]
+            [("store_id", "=", self.store.id), ("bc_order_id", "in", ids)]
         )
         by_id = {log.bc_order_id: log for log in logs}
         self.customers.prefetch(parsed)
@@ -132,6 +133,8 @@ class OrderImporter(Importer):
             self.run.count("fetched")
             with self.run.record(f"order {entry.id}"):
                 self._import_or_update(entry.get(), by_id)
+            if self.run.last_failed:
+                self._log_failure(entry, by_id)
             self.cursor.note(entry.moment, self.run.last_failed)
 
     def _import_or_update(self, order, logs):
@@ -157,6 +160,38 @@ class OrderImporter(Importer):
             logs[order.id] = self._write_log(log, order, "skipped", str(exc))
             self.run.warning(f"order {order.id}", f"Skipped: {exc}.")
             self.run.count("skipped")
+
+    def _log_failure(self, entry, logs):
+        """Log a failed order in state *Failed* with its reason, for Retry.
+
+        Written after the order's savepoint was rolled back, so it stays. An
+        order already imported keeps its state: only its later update failed
+        (the sync log says why).
+        """
+        order_id = entry.id
+        if isinstance(order_id, bool) or not isinstance(order_id, int) or order_id <= 0:
+            return  # no id to log it under: the sync log has it
+        log = logs.get(order_id)
+        log = log.exists() if log else self.Log
+        if log.state == "imported":
+            return
+        values = {
+            "state": "error",
+            "reason": self.run.last_error,
+            "bc_date_modified": entry.moment,
+        }
+        try:
+            with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                if log:
+                    log.write(dict(values, attempts=log.attempts + 1))
+                else:
+                    log = self.Log.create(
+                        dict(values, store_id=self.store.id, bc_order_id=order_id)
+                    )
+                log.flush_recordset()
+        except (pg_errors.UniqueViolation, pg_errors.SerializationFailure):
+            return  # another download logged it meanwhile
+        logs[order_id] = log
 
     def _not_wanted(self, order):
         status = order.status_id
