@@ -193,3 +193,37 @@ class TestFailedOrderLog(OrderDownloadCase):
         self.assertEqual(run.counts["failed"], 1)
         self.assertEqual(self.log(bc_order).state, "imported")
         self.assertEqual(len(self.sales()), 1)
+
+    def test_an_order_after_a_failed_one_still_finds_its_tax(self):
+        # The failed order created the 7.375 % tax in its savepoint, which was
+        # rolled back: the next order of the run must not reuse that tax.
+        company_b = self.env["res.company"].create({"name": "Company B"})
+        product_b = self.env["product.product"].create(
+            {"name": "B only", "default_code": "B-ONLY", "company_id": company_b.id}
+        )
+        self.env["bigcommerce.product.link"].create(
+            {
+                "store_id": self.store.id,
+                "product_id": product_b.id,
+                "bc_product_id": 777,
+                "bc_variant_id": 778,
+                "sku": "B-ONLY",
+            }
+        )
+        line = {"name": "B only", "sku": "B-ONLY", "variant_id": 778, "price": 10}
+        failing = self.sim.add_order(
+            products=[line],
+            tax_rate=0.07375,
+            date_modified="Wed, 01 Jan 2025 10:00:00 +0000",
+        )
+        fine = self.mug_order(
+            tax_rate=0.07375, date_modified="Thu, 02 Jan 2025 10:00:00 +0000"
+        )
+
+        run = self.download()
+
+        self.assertEqual(self.log(failing).state, "error")
+        self.assertEqual(self.log(fine).state, "imported", self.log(fine).reason)
+        self.assertEqual(run.counts["failed"], 1)
+        self.assertEqual(len(self.sales()), 1)
+        self.assertTrue(self.sales().order_line.tax_ids.exists())

@@ -38,6 +38,13 @@ class OrderBuilder:
         }
         self._pricelists = {}
 
+    def forget(self):
+        """Drop what was looked up or created: a rolled-back savepoint may have
+        taken it away (a tax, a service product, a pricelist)."""
+        self._services = {}
+        self._pricelists = {}
+        self.taxes.forget()
+
     # === SERVICE PRODUCTS === #
 
     def service(self, kind):

@@ -134,6 +134,7 @@ class OrderImporter(Importer):
             with self.run.record(f"order {entry.id}"):
                 self._import_or_update(entry.get(), by_id)
             if self.run.last_failed:
+                self._forget_rolled_back()
                 self._log_failure(entry, by_id)
             self.cursor.note(entry.moment, self.run.last_failed)
 
@@ -157,9 +158,17 @@ class OrderImporter(Importer):
             self.run.warning(f"order {order.id}", f"Skipped: {exc}.")
             self.run.count("skipped")
         except SkipOrder as exc:
+            self._forget_rolled_back()
             logs[order.id] = self._write_log(log, order, "skipped", str(exc))
             self.run.warning(f"order {order.id}", f"Skipped: {exc}.")
             self.run.count("skipped")
+
+    def _forget_rolled_back(self):
+        """After an order's savepoint was rolled back: what it created is gone,
+        so the run's look-ups forget it (taxes, services, pricelists, products);
+        the customer resolver checks its own creations before reuse."""
+        self.builder.forget()
+        self.products.forget()
 
     def _log_failure(self, entry, logs):
         """Log a failed order in state *Failed* with its reason, for Retry.

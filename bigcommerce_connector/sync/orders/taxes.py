@@ -21,6 +21,10 @@ class ChargedTaxes:
         self.company = store.company_id
         self._taxes = {}
 
+    def forget(self):
+        """Drop the taxes found or created: a savepoint may have rolled them back."""
+        self._taxes = {}
+
     def of_rate(self, rate, product=None):
         """Odoo sales taxes of ``rate`` percent: the product's when they match.
 
