@@ -125,3 +125,20 @@ class TestRunResults(BigCommerceCase):
         log = self.last_log()
         warning = log.line_ids.filtered(lambda line: line.level == "warning")
         self.assertIn("brands[0].id: 'x' is not an id", warning.message)
+
+    def test_a_run_left_running_by_a_crash_is_closed_as_interrupted(self):
+        Log = self.env["bigcommerce.sync.log"]
+        crashed = Log.create(
+            {"store_id": self.store.id, "operation": "product_download"}
+        )
+        other_flow = Log.create(
+            {"store_id": self.store.id, "operation": "order_download"}
+        )
+
+        self.store.action_download_products()
+
+        self.assertEqual(crashed.state, "interrupted")
+        self.assertIn("Interrupted", crashed.summary)
+        self.assertTrue(crashed.date_end)
+        self.assertEqual(other_flow.state, "running")  # its own next run closes it
+        self.assertEqual(self.last_log().state, "done")

@@ -33,6 +33,7 @@ class BigCommerceSyncLog(models.Model):
             ("done", "Done"),
             ("partial", "Done With Errors"),
             ("failed", "Failed"),
+            ("interrupted", "Interrupted"),
         ],
         default="running",
         required=True,

@@ -96,6 +96,7 @@ class SyncRun:
 
     def __enter__(self):
         self._acquire_lock()
+        self._close_interrupted_runs()
         self.log = (
             self.env["bigcommerce.sync.log"]
             .sudo()
@@ -117,6 +118,36 @@ class SyncRun:
         finally:
             self._release_lock()
         return False
+
+    def _close_interrupted_runs(self):
+        """Close the logs of earlier runs of this flow still marked running.
+
+        Holding the flow's lock, no other run of it is going on: such a log
+        belongs to a run the server stopped (a crash, a restart). What it had
+        committed stays; its log says it was interrupted.
+        """
+        stale = (
+            self.env["bigcommerce.sync.log"]
+            .sudo()
+            .search(
+                [
+                    ("store_id", "=", self.store.id),
+                    ("operation", "=", self.operation),
+                    ("state", "=", "running"),
+                ]
+            )
+        )
+        for log in stale:
+            log.write(
+                {
+                    "state": "interrupted",
+                    "date_end": log.write_date,
+                    "summary": self.env._(
+                        "Interrupted: the server stopped during the run. What it "
+                        "had saved is kept; the next run went on from there."
+                    ),
+                }
+            )
 
     # === LOCK === #
 
