@@ -142,3 +142,23 @@ class TestRunResults(BigCommerceCase):
         self.assertTrue(crashed.date_end)
         self.assertEqual(other_flow.state, "running")  # its own next run closes it
         self.assertEqual(self.last_log().state, "done")
+
+    def test_loading_tax_classes_twice_changes_nothing(self):
+        # The v2 spec types class ids as strings: "1" is class 1 both times.
+        self.sim.seed(
+            "v2/tax_classes",
+            [{"id": "1", "name": "Clothing"}, {"id": "2", "name": "Food"}],
+        )
+        self.store.action_load_tax_classes()
+        tax = self.env["account.tax"].search([("type_tax_use", "=", "sale")], limit=1)
+        clothing = self.store.tax_map_ids.filtered(lambda m: m.bc_tax_class_id == 1)
+        clothing.tax_ids = tax
+        rows = self.store.tax_map_ids.read(["bc_tax_class_id", "name", "tax_ids"])
+
+        action = self.store.action_load_tax_classes()
+
+        self.assertEqual(
+            self.store.tax_map_ids.read(["bc_tax_class_id", "name", "tax_ids"]), rows
+        )
+        self.assertEqual(len(rows), 3)  # the default class 0, 1 and 2
+        self.assertIn("3 tax classes downloaded;", action["params"]["message"])
