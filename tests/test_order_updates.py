@@ -47,14 +47,41 @@ class TestOrderUpdates(OrderDownloadCase):
         self.assertIn("already delivered", sale.activity_ids.note)
 
     def test_edited_quantity_updates_the_undelivered_order(self):
-        self.import_then(
-            products=[{"sku": "MUG-1", "name": "Mug", "quantity": 5, "price": 10}]
+        bc_order = self.mug_order()
+        self.download()
+        # An edit keeps the order product's id (PUT /v2/orders with its id).
+        line_id = self.sim.order(bc_order["id"])["products"][0]["id"]
+        self.sim.update_order(
+            bc_order["id"],
+            products=[
+                {
+                    "id": line_id,
+                    "sku": "MUG-1",
+                    "name": "Mug",
+                    "quantity": 5,
+                    "price": 10,
+                }
+            ],
         )
+
+        self.download()
 
         line = self.sales().order_line.filtered(
             lambda line: line.product_id == self.mug
         )
         self.assertEqual(line.product_uom_qty, 5)
+        self.assertEqual(line.bigcommerce_order_product_id, line_id)
+
+    def test_a_line_with_a_new_id_is_a_line_removed_and_one_added(self):
+        # Same SKU, new order product id: never paired by SKU.
+        self.import_then(
+            products=[{"sku": "MUG-1", "name": "Mug", "quantity": 5, "price": 10}]
+        )
+
+        lines = self.sales().order_line.filtered(
+            lambda line: line.product_id == self.mug
+        )
+        self.assertEqual(sorted(lines.mapped("product_uom_qty")), [0, 5])
 
     def test_edit_after_delivery_opens_an_activity(self):
         bc_order = self.mug_order()

@@ -132,27 +132,17 @@ def _delivered(sale):
 
 
 def _pair(have, wanted):
-    """Pair BigCommerce lines with sale lines: by line id, then by SKU.
+    """Pair BigCommerce lines with sale lines by order product id, only.
+
+    A SKU says nothing of which line is which (two lines may share one, and a
+    name may contain another's SKU): a line BigCommerce gave a new id is a
+    line removed and a line added.
 
     :returns: ``(pairs, gone)``: item id -> sale line, and the sale lines
         BigCommerce no longer has
     """
     free = dict(have)
     pairs = {item_id: free.pop(item_id) for item_id in wanted if item_id in free}
-    for item_id, line in wanted.items():
-        if item_id in pairs or not line.sku:
-            continue
-        match = next(
-            (
-                key
-                for key, current in free.items()
-                if current.product_id.default_code == line.sku
-                or line.sku in (current.name or "").split("\n")[0]
-            ),
-            None,
-        )
-        if match is not None:
-            pairs[item_id] = free.pop(match)
     return pairs, [line for line in free.values() if line.product_uom_qty]
 
 
