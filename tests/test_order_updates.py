@@ -109,3 +109,20 @@ class TestOrderUpdates(OrderDownloadCase):
         self.assertEqual(len(sale.message_ids), messages)
         self.assertEqual(run.counts["updated"], 0)
         self.assertEqual(self.log(bc_order).attempts, 1)
+
+    def test_notes_message_and_total_follow_the_latest_download(self):
+        bc_order = self.mug_order(customer_message="Leave at the door")
+        self.download()
+        self.sim.update_order(
+            bc_order["id"],
+            customer_message="Ring twice",
+            staff_notes="Called the customer",
+            total_inc_tax="25.00",
+        )
+
+        self.download()
+
+        sale = self.sales()
+        self.assertEqual(sale.bigcommerce_customer_message, "Ring twice")
+        self.assertEqual(sale.bigcommerce_staff_notes, "Called the customer")
+        self.assertEqual(sale.bigcommerce_total, 25.0)

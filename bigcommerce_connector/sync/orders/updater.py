@@ -28,7 +28,14 @@ class OrderUpdater(RunPart):
             the log's payload digest
         """
         sales = log.sale_order_ids.filtered(lambda s: s.state != "cancel")
-        sales.write({"bigcommerce_status": order.status})
+        sales.write(
+            {
+                "bigcommerce_status": order.status,
+                "bigcommerce_total": float(order.total_inc_tax),
+                "bigcommerce_customer_message": order.customer_message or False,
+                "bigcommerce_staff_notes": order.staff_notes or False,
+            }
+        )
         if mapping.is_cancelled(order):
             self._cancel(sales, order)
         else:
