@@ -232,3 +232,30 @@ class TestOrderDownload(OrderDownloadCase):
         line = self.sales().order_line.filtered(lambda line: line.price_unit == 30)
         self.assertEqual(line.product_id.type, "service")
         self.assertIn("LAMP-1", line.name)
+
+    def test_a_line_matching_no_product_is_named_in_the_log_and_chatter(self):
+        self.store.product_link_only = True
+        bc_order = self.sim.add_order(
+            products=[
+                {"sku": "GHOST-1", "name": "Ghost cup", "quantity": 1, "price": 4}
+            ]
+        )
+
+        run = self.download()
+
+        sale = self.sales()
+        self.assertEqual(sale.order_line[0].product_id.default_code, "BC-ITEM")
+        warning = run.log.line_ids.filtered(
+            lambda line: line.reference == f"order {bc_order['id']}"
+        )
+        self.assertIn('GHOST-1 "Ghost cup" matched no Odoo product', warning.message)
+        self.assertIn("GHOST-1", " ".join(sale.message_ids.mapped("body")))
+
+    def test_matched_lines_raise_no_warning(self):
+        self.mug_order()
+
+        run = self.download()
+
+        self.assertFalse(
+            run.log.line_ids.filtered(lambda line: line.level == "warning")
+        )

@@ -221,11 +221,13 @@ class OrderImporter(Importer):
         customer = self.customers.resolve(order, warehouse=self.warehouse)
         values = self.builder.order_values(order, customer, self.warehouse)
         values["bigcommerce_order_log_id"] = log.id
-        values["order_line"] = self.builder.line_commands(
-            order, check, self.products.find(check.lines)
-        )
+        products = self.products.find(check.lines)
+        values["order_line"] = self.builder.line_commands(order, check, products)
         sale = self.SaleOrder.create(values)
-        notes = check.notes + customer.notes + self._settle_total(sale, order)
+        unmatched = self._unmatched_lines(order, check, products)
+        notes = (
+            check.notes + unmatched + customer.notes + self._settle_total(sale, order)
+        )
         if notes:
             sale.message_post(body="\n".join(notes))
         if self.store.order_stage == "sale":
@@ -235,6 +237,20 @@ class OrderImporter(Importer):
             OrderInvoicer(self.store, self.run).invoice(sale, order)
         self.run.count("created")
         return sale
+
+    def _unmatched_lines(self, order, check, products):
+        """Say which lines matched no Odoo product (they are service lines)."""
+        notes = []
+        for index, line in enumerate(check.lines):
+            if products.get(index):
+                continue
+            note = (
+                f'Line {line.sku or "(no SKU)"} "{line.item.name}" matched no '
+                "Odoo product: it is a service line, not in stock moves."
+            )
+            self.run.warning(f"order {order.id}", note)
+            notes.append(note)
+        return notes
 
     def _claim(self, log, order):
         """Write the log row first: PostgreSQL refuses a second import."""
