@@ -162,3 +162,15 @@ class TestRunResults(BigCommerceCase):
         )
         self.assertEqual(len(rows), 3)  # the default class 0, 1 and 2
         self.assertIn("3 tax classes downloaded;", action["params"]["message"])
+
+    def test_a_percent_sign_shows_once_with_or_without_a_log_link(self):
+        log = self.env["bigcommerce.sync.log"].create(
+            {"store_id": self.store.id, "operation": "order_download"}
+        )
+        plain = self.store._notify("Tax 8.25% charged.")
+        linked = self.store._notify("Tax 8.25% charged.", log=log)
+
+        self.assertEqual(plain["params"]["message"], "Tax 8.25% charged.")
+        self.assertNotIn("links", plain["params"])
+        # Doubled for the web client's sprintf, which then shows one "%".
+        self.assertEqual(linked["params"]["message"], "Tax 8.25%% charged. %s")

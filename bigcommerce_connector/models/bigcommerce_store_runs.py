@@ -119,13 +119,15 @@ class BigCommerceStore(models.Model):
         level = level or ("warning" if warnings else "success")
         params = {
             "title": self.display_name,
-            "message": message.replace("%", "%%"),
+            "message": message,
             "type": level,
             "sticky": level != "success",
             "next": {"type": "ir.actions.client", "tag": "soft_reload"},
         }
         if log:
-            params["message"] += " %s"
+            # The web client fills "%s" with the link only when there are
+            # links: then (only) a "%" of the message must be doubled.
+            params["message"] = message.replace("%", "%%") + " %s"
             params["links"] = [
                 {
                     "label": self.env._("Open the sync log"),

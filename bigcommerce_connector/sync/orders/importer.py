@@ -116,7 +116,7 @@ class OrderImporter(Importer):
             page = [entry for entry in page if entry.id in only_ids]
         parsed = [entry.record for entry in page if entry.error is None]
         # Every id of the page, read or not: a failed order's row is updated.
-        ids = [entry.id for entry in page if isinstance(entry.id, int)]
+        ids = [entry.id for entry in page if _loggable_id(entry.id)]
         logs = self.Log.search(
             [("store_id", "=", self.store.id), ("bc_order_id", "in", ids)]
         )
@@ -178,7 +178,7 @@ class OrderImporter(Importer):
         (the sync log says why).
         """
         order_id = entry.id
-        if isinstance(order_id, bool) or not isinstance(order_id, int) or order_id <= 0:
+        if not _loggable_id(order_id):
             return  # no id to log it under: the sync log has it
         log = logs.get(order_id)
         log = log.exists() if log else self.Log
@@ -288,3 +288,8 @@ class OrderImporter(Importer):
         )
         self.run.warning(f"order {order.id}", message)
         return [message]
+
+
+def _loggable_id(value):
+    """Whether a body's id, read or not, can key an order log row."""
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
