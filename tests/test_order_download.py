@@ -140,9 +140,9 @@ class TestOrderDownload(OrderDownloadCase):
         self.assertEqual(set(taxes.mapped("amount")), {8.25})
         self.assertEqual(set(taxes.tax_group_id.mapped("name")), {"Tax 8.25%"})
 
-    def test_coupon_becomes_a_discount_line_named_with_its_code(self):
-        self.store.load_coupon_codes = True
+    def test_a_coupon_lowers_the_price_and_tax_of_the_line_it_discounts(self):
         bc_order = self.sim.add_order(
+            tax_rate=0.0825,
             products=[
                 {
                     "sku": "MUG-1",
@@ -165,9 +165,27 @@ class TestOrderDownload(OrderDownloadCase):
         self.download()
 
         sale = self.sales()
+        line = sale.order_line.filtered(lambda line: line.product_id == self.mug)
+        # 2 x 10.00 less the 5.00 coupon; taxed after it: 8.25 % of 15.00.
+        self.assertEqual(line.price_subtotal, 15.0)
+        self.assertAlmostEqual(line.price_tax, 1.24, places=2)
+        self.assertEqual(bc_order["products"][0]["total_tax"], "1.2400")
+        self.assertIn("Coupon SAVE5: -5.00", line.name)
+        self.assertFalse(sale.order_line.filtered(lambda line: line.price_unit < 0))
+        self.assertEqual(sale.amount_total, float(bc_order["total_inc_tax"]))
+
+    def test_a_discount_no_line_carries_is_an_untaxed_discount_line(self):
+        self.store.load_coupon_codes = True
+        bc_order = self.mug_order(tax_rate=0.0825, discount_amount=3)
+
+        self.download()
+
+        sale = self.sales()
         discount = sale.order_line.filtered(lambda line: line.price_unit < 0)
-        self.assertEqual(discount.name, "Coupon SAVE5")
-        self.assertAlmostEqual(sale.amount_total, float(bc_order["total_inc_tax"]), 2)
+        self.assertEqual((discount.name, discount.price_unit), ("Discount", -3.0))
+        self.assertFalse(discount.tax_ids)
+        self.assertEqual(sale.amount_tax, float(bc_order["total_tax"]))
+        self.assertEqual(sale.amount_total, float(bc_order["total_inc_tax"]))
 
     def test_status_filter_skips_other_statuses(self):
         self.store.order_status_ids = self.env.ref(

@@ -2,9 +2,6 @@
 
 from decimal import Decimal
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from odoo.addons.bigcommerce_connector.sync.orders import mapping
 from odoo.addons.bigcommerce_connector.sync.orders.payload import parse_order
 
@@ -98,26 +95,6 @@ def test_negative_price_is_a_problem():
     assert "negative price" in check.problems[0]
 
 
-def test_charged_tax_rate_is_read_from_the_line():
-    check = mapping.check_order(
-        order(item(1, quantity=2, price="10.0000", tax="1.6500"))
-    )
-    mapping.unify_tax_rates(check.lines)
-    assert check.lines[0].tax_rate == Decimal("8.25")
-
-
-def test_a_small_rounded_amount_takes_the_rate_of_a_larger_one():
-    payload = order(item(1, quantity=2, price="10.0000", tax="1.6500"))
-    check = mapping.check_order(payload)
-    shipping = mapping.charges(payload)[0]
-    shipping.amount, shipping.tax = (
-        Decimal(10),
-        Decimal("0.83"),
-    )  # 8.25 % of 10.00, rounded: alone it reads 8.3 %
-    mapping.unify_tax_rates([*check.lines, shipping])
-    assert shipping.tax_rate == Decimal("8.25")
-
-
 def test_description_carries_name_sku_and_options():
     line = mapping.check_order(
         order(
@@ -160,15 +137,3 @@ def test_paid_and_cancelled_are_read_from_status_fields():
     assert mapping.is_cancelled(order(status_id=11, is_deleted=True))
     assert mapping.cancelled_as(order(status_id=11, is_deleted=True)) == "archived"
     assert not mapping.is_cancelled(order(status_id=11))
-
-
-@given(
-    st.decimals(min_value=Decimal("0.01"), max_value=10000, places=2),
-    st.decimals(min_value=Decimal("0.01"), max_value=30, places=2),
-)
-def test_the_rate_found_gives_the_tax_charged_to_the_cent(amount, rate):
-    tax = (amount * rate / 100).quantize(Decimal("0.01"))
-    line = mapping.Charge("shipping", "x", amount, tax)
-    mapping.unify_tax_rates([line])
-    if tax:
-        assert abs(amount * line.tax_rate / 100 - tax) <= Decimal("0.005")

@@ -318,10 +318,19 @@ class TestOrderWindowSettings(OrderSettingsCase):
         self.assertEqual(self.log(bc_order).state, "skipped")
         self.assertIn("8.25% tax", self.log(bc_order).reason)
 
-    def test_unmapped_tax_default_policy_uses_the_default_tax(self):
-        default_tax = self.env["account.tax"].create(
-            {"name": "Store default 10%", "amount": 10, "type_tax_use": "sale"}
+    def _tax(self, name, amount):
+        return self.env["account.tax"].create(
+            {
+                "name": name,
+                "amount": amount,
+                "type_tax_use": "sale",
+                "price_include_override": "tax_excluded",
+            }
         )
+
+    def test_unmapped_tax_default_policy_uses_the_default_tax(self):
+        self._tax("Another 8.25%", 8.25)
+        default_tax = self._tax("Store default 8.25%", 8.25)
         self.store.write(
             {"unmapped_tax_policy": "default", "order_default_tax_id": default_tax.id}
         )
@@ -330,6 +339,19 @@ class TestOrderWindowSettings(OrderSettingsCase):
         self.download()
 
         self.assertEqual(self.sales().order_line.tax_ids, default_tax)
+
+    def test_a_default_tax_of_another_rate_is_not_used(self):
+        default_tax = self._tax("Store default 10%", 10)
+        charged = self._tax("Sales tax 8.25%", 8.25)
+        self.store.write(
+            {"unmapped_tax_policy": "default", "order_default_tax_id": default_tax.id}
+        )
+        self.mug_order(tax_rate=0.0825)
+
+        self.download()
+
+        # 10 % would miss BigCommerce's tax: the tax of the rate charged is used.
+        self.assertEqual(self.sales().order_line.tax_ids, charged)
 
     def test_a_total_two_cents_off_gets_a_rounding_line(self):
         self.mug_order(total_inc_tax="30.02")

@@ -15,5 +15,7 @@ from . import product_product
 from . import product_template
 from . import res_partner
 from . import sale_order
+from . import account_move
+from . import account_tax
 from . import bigcommerce_store_customers
 from . import bigcommerce_store_payments

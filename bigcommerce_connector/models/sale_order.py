@@ -63,6 +63,13 @@ class SaleOrder(models.Model):
                 else False
             )
 
+    def _prepare_invoice(self):
+        """Invoices of a BigCommerce order know its store (per-line rounding)."""
+        values = super()._prepare_invoice()
+        if self.bigcommerce_store_id:
+            values["bigcommerce_store_id"] = self.bigcommerce_store_id.id
+        return values
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"

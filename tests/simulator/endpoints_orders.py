@@ -19,6 +19,7 @@ from .endpoints_collections import paging
 from .messages import NOT_FOUND, ApiError, Reply
 from .order_query import select_orders, sort_orders
 from .order_render import render_address, render_consignments, render_order
+from .order_taxes import order_tax_rows
 
 ORDERS = r"v2/orders"
 ORDER = ORDERS + r"/(?P<order_id>\d+)"
@@ -37,6 +38,7 @@ def register(router):
     router.add("GET", SHIPPING_ADDRESSES + r"/(?P<line_id>\d+)", get_address)
     router.add("GET", ORDER + "/coupons", list_coupons)
     router.add("GET", ORDER + "/consignments", get_consignments)
+    router.add("GET", ORDER + "/taxes", list_taxes)
     router.add("GET", STATUSES, list_statuses)
     router.add("GET", STATUSES + r"/(?P<status_id>\d+)", get_status)
 
@@ -137,6 +139,13 @@ def list_coupons(state, request, order_id):
     """Answer one page of an order's coupons (``getOrderCoupons``), 204 if none."""
     order = _order_or_404(state, order_id)
     return v2_page(request.query, order["coupons"])
+
+
+def list_taxes(state, request, order_id):
+    """Answer an order's taxes (``getOrderTaxes``), 204 when it has none."""
+    order = _order_or_404(state, order_id)
+    details = request.query.get("details") in ("true", "1")
+    return v2_page(request.query, order_tax_rows(state.orders, order, details))
 
 
 def _order_or_404(state, order_id):

@@ -9,7 +9,7 @@ spec names its inputs (``price``, ``quantity``, ``tax_rate``,
 
 from decimal import Decimal
 
-from .order_money import cents, dec, money, overlay, pop_first, taxed
+from .order_money import cents, dec, money, overlay, pop_first, tax_on, taxed
 
 PRODUCT_TYPES = ("physical", "digital", "giftcertificate")
 ADDRESS_FIELDS = (
@@ -54,6 +54,7 @@ def new_order_product(product_id, order_id, spec, tax_rate, option_ids):
     """
     spec = dict(spec)
     rate = spec.pop("tax_rate", tax_rate)
+    inclusive = spec.pop("inclusive", False)
     quantity = int(spec.pop("quantity", 1))
     price = cents(
         pop_first(spec, ("price_ex_tax", "base_price", "price"), DEFAULT_PRICE)
@@ -66,14 +67,14 @@ def new_order_product(product_id, order_id, spec, tax_rate, option_ids):
     ]
     discounts = [new_applied_discount(d) for d in spec.pop("applied_discounts", [])]
     product = _product_record(product_id, order_id, name, quantity)
-    product.update(_line_money(price, quantity, rate, wrapping))
+    off = sum((dec(d["amount"]) for d in discounts), Decimal(0))
+    product.update(_line_money(price, quantity, rate, wrapping, off, inclusive))
     product.update(product_options=options, applied_discounts=discounts)
     explicit = set(spec)
     overlay(product, spec, "an order product")
     if product["type"] not in PRODUCT_TYPES:
         raise ValueError(f"order product type must be one of {PRODUCT_TYPES}")
     if "discounted_total_inc_tax" not in explicit:
-        off = sum((dec(d["amount"]) for d in discounts), Decimal(0))
         product["discounted_total_inc_tax"] = money(dec(product["total_inc_tax"]) - off)
     return product
 
@@ -127,11 +128,20 @@ def _product_record(product_id, order_id, name, quantity):
     }
 
 
-def _line_money(price, quantity, rate, wrapping):
-    """Return the money fields of a line: unit price, line total, wrapping."""
-    unit_ex, unit_tax, unit_inc = taxed(price, rate)
-    total_ex, total_tax, total_inc = taxed(price * quantity, rate)
-    wrap_ex, wrap_tax, wrap_inc = taxed(wrapping, rate)
+def _line_money(price, quantity, rate, wrapping, discount=0, inclusive=False):
+    """Return the money fields of a line: unit price, line total, wrapping.
+
+    ``price`` is before tax, or including it when the order's prices do
+    (``inclusive``). As BigCommerce reports a discounted line, its totals
+    excluding and including tax are before the ``discount`` while its
+    ``total_tax`` is charged on the amount after it (each tax rounded half up
+    on the line).
+    """
+    unit_ex, unit_tax, unit_inc = taxed(price, rate, inclusive)
+    total_ex, _, total_inc = taxed(price * quantity, rate, inclusive)
+    gross = total_inc if inclusive else total_ex
+    total_tax = tax_on(gross - dec(discount), rate, inclusive)
+    wrap_ex, wrap_tax, wrap_inc = taxed(wrapping, rate, inclusive)
     return {
         "base_price": money(unit_ex),
         "price_ex_tax": money(unit_ex),
@@ -198,10 +208,11 @@ def new_shipping_address(address_id, order_id, spec, billing, tax_rate):
     """
     spec = dict(spec)
     rate = spec.pop("tax_rate", tax_rate)
+    inclusive = spec.pop("inclusive", False)
     cost = pop_first(spec, ("cost_ex_tax", "base_cost"), DEFAULT_SHIPPING_COST)
-    ship_ex, ship_tax, ship_inc = taxed(cost, rate)
+    ship_ex, ship_tax, ship_inc = taxed(cost, rate, inclusive)
     handling = pop_first(spec, ("handling_cost_ex_tax", "base_handling_cost"), 0)
-    hand_ex, hand_tax, hand_inc = taxed(handling, rate)
+    hand_ex, hand_tax, hand_inc = taxed(handling, rate, inclusive)
     address = {"id": address_id, "order_id": order_id}
     address.update({field: billing.get(field, "") for field in ADDRESS_FIELDS})
     address.update(

@@ -39,11 +39,35 @@ def cents(value):
     return dec(value).quantize(CENT, ROUND_HALF_UP)
 
 
-def taxed(amount_ex_tax, rate):
-    """Return ``(ex_tax, tax, inc_tax)`` in cents for an amount before tax."""
-    ex_tax = cents(amount_ex_tax)
-    tax = cents(ex_tax * dec(rate))
-    return ex_tax, tax, ex_tax + tax
+def rates_of(rate):
+    """Return a rate spec as a list of fractions: one tax, or several taxes
+    (state, county...) each charged and rounded on its own."""
+    if isinstance(rate, list | tuple):
+        return [dec(r) for r in rate]
+    return [dec(rate)] if dec(rate) else []
+
+
+def tax_on(base, rate, inclusive=False):
+    """Return the tax BigCommerce charges on ``base``, rounded half up per tax.
+
+    With ``inclusive`` the base includes the tax (``base * r / (1 + r)``,
+    the rates added up).
+    """
+    rates = rates_of(rate)
+    if inclusive:
+        total = sum(rates, Decimal(0))
+        return cents(dec(base) * total / (1 + total))
+    return sum((cents(dec(base) * r) for r in rates), Decimal(0))
+
+
+def taxed(amount, rate, inclusive=False):
+    """Return ``(ex_tax, tax, inc_tax)`` in cents for an amount before tax
+    (or including it, when ``inclusive``)."""
+    amount = cents(amount)
+    tax = tax_on(amount, rate, inclusive)
+    if inclusive:
+        return amount - tax, tax, amount
+    return amount, tax, amount + tax
 
 
 def rfc2822(value):

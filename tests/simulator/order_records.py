@@ -154,8 +154,13 @@ def order_totals(order):
     fees = _sum_taxed(order["fees"], "cost_{}")
     coupon = sum((dec(c["discount"]) for c in order["coupons"]), Decimal(0))
     discounts = dec(order["discount_amount"]) + coupon
-    total_ex = sum(part[0] for part in parts.values()) + fees[0] - discounts
     total_tax = sum(part[1] for part in parts.values()) + fees[1]
+    if order.get("is_tax_inclusive_pricing"):
+        # Prices and discounts include tax: the total is what the shopper paid.
+        total_inc = sum(part[2] for part in parts.values()) + fees[2] - discounts
+        total_ex = total_inc - total_tax
+    else:
+        total_ex = sum(part[0] for part in parts.values()) + fees[0] - discounts
     totals = {
         f"{name}_{suffix}": money(amount)
         for name, part in parts.items()

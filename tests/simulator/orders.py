@@ -46,10 +46,13 @@ class OrderBook:
         self.orders = {}
         self.statuses = default_statuses()
         self._next = dict(FIRST_IDS)
+        # (order id, kind, line or address id) -> the rates charged on it
+        self.tax_rates = {}
 
     def reset(self):
         """Forget every order, restore the statuses, restart the counters."""
         self.orders.clear()
+        self.tax_rates.clear()
         self.statuses[:] = default_statuses()
         self._next = dict(FIRST_IDS)
 
@@ -87,6 +90,9 @@ class OrderBook:
             raise ValueError(f"order {order_id} exists")
         billing = {**DEFAULT_BILLING, **spec.pop("billing_address", {})}
         order = new_order(order_id, self.clock(), billing)
+        order["is_tax_inclusive_pricing"] = bool(
+            spec.pop("is_tax_inclusive_pricing", False)
+        )
         spec.setdefault("products", [{}])
         if "discount_amount" in spec:
             order["discount_amount"] = money(spec.pop("discount_amount"))
@@ -154,8 +160,9 @@ class OrderBook:
 
     def _new_product(self, order, spec, tax_rate):
         """Build an order product with fresh ids."""
-        spec = dict(spec)
+        spec = dict(spec, inclusive=order["is_tax_inclusive_pricing"])
         product_id = self.next_id("order_product", spec.pop("id", None))
+        self._remember_rate(order, "item", product_id, spec, tax_rate)
         return new_order_product(
             product_id,
             order["id"],
@@ -166,11 +173,16 @@ class OrderBook:
 
     def _new_address(self, order, spec, tax_rate):
         """Build a shipping address (default: the billing address)."""
-        spec = dict(spec)
+        spec = dict(spec, inclusive=order["is_tax_inclusive_pricing"])
         address_id = self.next_id("order_address", spec.pop("id", None))
+        self._remember_rate(order, "shipping", address_id, spec, tax_rate)
         return new_shipping_address(
             address_id, order["id"], spec, order["billing_address"], tax_rate
         )
+
+    def _remember_rate(self, order, kind, key, spec, tax_rate):
+        """Keep the rates a line or address is taxed at, for ``/taxes``."""
+        self.tax_rates[(order["id"], kind, key)] = spec.get("tax_rate", tax_rate)
 
     def _new_coupon(self, order, spec, _tax_rate):
         """Build an order coupon."""

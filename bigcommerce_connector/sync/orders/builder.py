@@ -7,7 +7,7 @@ when their rate matches).
 
 from odoo import Command, fields
 
-from . import mapping
+from . import mapping, rates
 from .mapping import SkipOrder
 from .shipping import method_key
 from .taxes import ChargedTaxes
@@ -37,6 +37,8 @@ class OrderBuilder:
             if m.carrier_id
         }
         self._pricelists = {}
+        # order id -> parsed /taxes rows, or None (set by the importer)
+        self.tax_details = None
 
     def forget(self):
         """Drop what was looked up or created: a rolled-back savepoint may have
@@ -163,35 +165,52 @@ class OrderBuilder:
     def line_commands(self, order, check, products):
         """Sale order line commands: items, charges, discount.
 
+        Each line and charge gets Odoo taxes of the rates BigCommerce charged
+        (:mod:`.rates`); an order whose amounts fit no rate per destination
+        costs one more call, to its ``/taxes`` (``details``).
+
         :param products: dict order line index -> product.product (or None)
         """
         charges = mapping.charges(order)
-        mapping.unify_tax_rates([*check.lines, *charges])
-        commands = []
-        for index, line in enumerate(check.lines):
-            product = products.get(index)
-            commands.append(
-                Command.create(
-                    {
-                        "product_id": (product or self.service("item")).id,
-                        "name": line.description(),
-                        "product_uom_qty": float(line.quantity),
-                        "price_unit": float(line.price_ex_tax),
-                        "tax_ids": [
-                            Command.set(self.taxes.of_rate(line.tax_rate, product).ids)
-                        ],
-                        "bigcommerce_order_product_id": line.item.id,
-                    }
-                )
-            )
-        for charge in charges:
-            commands.append(self._charge_command(charge))
-        discount = mapping.discount_total(order)
+        self.assign_rates(order, mapping.taxed_amounts(order, check.lines, charges))
+        commands = [
+            self.item_command(line, products.get(index), order.is_tax_inclusive_pricing)
+            for index, line in enumerate(check.lines)
+        ]
+        commands += [self._charge_command(charge, order) for charge in charges]
+        discount = mapping.unallocated_discount(order, check.lines)
         if discount:
-            commands.append(self._discount_command(check, discount, commands))
+            commands.append(self._discount_command(check, discount))
         return commands
 
-    def _charge_command(self, charge):
+    def assign_rates(self, order, entries):
+        """Set each amount's rate; ask BigCommerce when the amounts alone
+        cannot tell it: they fit no rate per destination, or no Odoo tax has
+        a rate they allow (a new tax takes the rate BigCommerce names, never
+        one guessed from rounded amounts). The usual order costs no call."""
+        rates.assign_rates(entries)
+        if not self.tax_details:
+            return
+        unknown = not all(self.taxes.covered(entry) for entry in entries)
+        if unknown or rates.needs_details(entries):
+            rows = self.tax_details(order.id)
+            if rows is not None:
+                rates.apply_details(entries, rows)
+
+    def item_command(self, line, product, inclusive=False):
+        """A sale order line of an order product, at its price after discounts."""
+        return Command.create(
+            {
+                "product_id": (product or self.service("item")).id,
+                "name": line.description(),
+                "product_uom_qty": float(line.quantity),
+                "price_unit": float(line.unit_price(inclusive)),
+                "tax_ids": [Command.set(self.taxes.of(line.taxed, product).ids)],
+                "bigcommerce_order_product_id": line.item.id,
+            }
+        )
+
+    def _charge_command(self, charge, order):
         carrier = (
             self._carriers.get(method_key(charge.name))
             if charge.kind == "shipping"
@@ -205,28 +224,30 @@ class OrderBuilder:
                 if charge.kind != "shipping"
                 else f"Shipping: {charge.name}",
                 "product_uom_qty": 1,
-                "price_unit": float(charge.amount),
-                "tax_ids": [Command.set(self.taxes.of_rate(charge.tax_rate).ids)],
+                "price_unit": float(charge.base(order.is_tax_inclusive_pricing)),
+                "tax_ids": [Command.set(self.taxes.of(charge.taxed).ids)],
                 "is_delivery": charge.kind == "shipping",
             }
         )
 
-    def _discount_command(self, check, discount, commands):
+    def _discount_command(self, check, discount):
+        """A line for the discounts no order line carries.
+
+        BigCommerce spreads coupons and manual discounts over the lines it
+        taxes (``applied_discounts``): their tax is already each line's. A
+        discount left over lowered no line's tax, so its line has none and
+        Odoo's tax stays BigCommerce's.
+        """
         codes = (
             mapping.coupon_codes(check.lines) if self.store.load_coupon_codes else []
         )
-        name = "Coupon %s" % ", ".join(codes) if codes else "Discount"
-        item_taxes = {
-            tuple(c[2]["tax_ids"][0][2]) for c in commands[: len(check.lines)]
-        }
-        tax_ids = list(item_taxes.pop()) if len(item_taxes) == 1 else []
         return Command.create(
             {
                 "product_id": self.service("discount").id,
-                "name": name,
+                "name": "Coupon %s" % ", ".join(codes) if codes else "Discount",
                 "product_uom_qty": 1,
                 "price_unit": -float(discount),
-                "tax_ids": [Command.set(tax_ids)],
+                "tax_ids": [Command.clear()],
             }
         )
 
@@ -235,7 +256,7 @@ class OrderBuilder:
         return Command.create(
             {
                 "product_id": self.service("rounding").id,
-                "name": "Rounding to BigCommerce's total",
+                "name": "Rounding: BigCommerce's amounts do not add up",
                 "product_uom_qty": 1,
                 "price_unit": float(difference),
                 "tax_ids": [Command.clear()],

@@ -13,16 +13,16 @@ from psycopg2 import errors as pg_errors
 
 from odoo.tools import mute_logger
 
-from ...api import NotFoundError
+from ...api import BigCommerceError, NotFoundError
 from ...api.const import MAX_PAGE_SIZE, ORDERS_PATH
 from ..core.importer import Importer
-from ..core.values import parse_page
+from ..core.values import PayloadError, parse_page
 from ..customers.resolver import CustomerResolver
 from . import mapping
 from .builder import OrderBuilder
 from .invoicer import OrderInvoicer
 from .mapping import SkipOrder
-from .payload import parse_order
+from .payload import parse_order, parse_tax_rows
 from .products import LineProducts
 from .shipping import ShippingMethods
 from .updater import OrderUpdater
@@ -45,6 +45,7 @@ class OrderImporter(Importer):
     def __init__(self, store, run, commit=False):
         super().__init__(store, run, commit)
         self.builder = OrderBuilder(store)
+        self.builder.tax_details = self._tax_rows
         self.customers = CustomerResolver(store, run)
         self.products = LineProducts(store, run)
         self.updater = OrderUpdater(store, run, self.builder, self.products)
@@ -252,6 +253,19 @@ class OrderImporter(Importer):
             notes.append(note)
         return notes
 
+    def _tax_rows(self, order_id):
+        """The order's ``/taxes?details=true`` rows, or None when unreadable."""
+        try:
+            body = self.run.client.get(
+                f"{ORDERS_PATH}/{order_id}/taxes", {"details": "true"}
+            )
+            return parse_tax_rows(body if isinstance(body, list) else [])
+        except (BigCommerceError, PayloadError) as exc:
+            self.run.warning(
+                f"order {order_id}", f"Its taxes could not be read: {exc}."
+            )
+            return None
+
     def _claim(self, log, order):
         """Write the log row first: PostgreSQL refuses a second import."""
         try:
@@ -274,14 +288,24 @@ class OrderImporter(Importer):
         )
 
     def _settle_total(self, sale, order):
-        """Land on BigCommerce's total: absorb a small difference, report a big one."""
+        """Say when Odoo misses BigCommerce's total; absorb it only when
+        BigCommerce's own amounts do not add up and the gap is within the
+        store's tolerance (a rounding line, named and warned as such)."""
         expected = order.total_inc_tax
         difference = mapping.total_difference(expected, sale.amount_total)
         if not difference:
             return []
-        if abs(difference) <= Decimal(str(self.store.rounding_tolerance)):
+        own = mapping.own_total(order)
+        tolerance = Decimal(str(self.store.rounding_tolerance)).quantize(mapping.CENT)
+        if own != expected and abs(difference) <= tolerance:
             sale.order_line = [self.builder.rounding_command(difference)]
-            return []
+            message = (
+                f"BigCommerce's amounts do not add up: its lines, charges and "
+                f"discounts make {own:.2f} but its total is {expected:.2f}. A "
+                f"rounding line of {difference} lands on its total."
+            )
+            self.run.warning(f"order {order.id}", message)
+            return [message]
         message = (
             f"Odoo's total {sale.amount_total:.2f} differs from BigCommerce's "
             f"{expected:.2f} by {difference}: check the lines and taxes."

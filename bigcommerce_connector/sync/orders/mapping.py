@@ -8,8 +8,9 @@ charge, the discount, whether it is paid or cancelled.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .rates import Taxed
+
 CENT = Decimal("0.01")
-HALF_CENT = Decimal("0.005")
 CANCELLED_STATUSES = frozenset({5, 6})  # Cancelled, Declined
 # A fully refunded order is not invoiced: there is nothing left to collect.
 PAID_STATUSES = frozenset({"captured", "paid", "partially refunded"})
@@ -25,11 +26,12 @@ class OrderLine:
 
     :ivar item: the :class:`~.payload.LineItem`
     :ivar consignment: the :class:`~.payload.Consignment` it belongs to
+    :ivar taxed: its :class:`~.rates.Taxed` amount, set by :func:`taxed_amounts`
     """
 
     item: object
     consignment: object
-    tax_rate: Decimal = Decimal(0)  # percent; set by unify_tax_rates
+    taxed: object = None
 
     @property
     def sku(self):
@@ -48,26 +50,42 @@ class OrderLine:
         return self.item.price_ex_tax
 
     @property
-    def amount(self):
-        """The line's total excluding tax."""
-        return self.item.total_ex_tax
+    def discount(self):
+        """What BigCommerce's discounts (coupons, manual) took off the line."""
+        return sum((d.amount for d in self.item.applied_discounts), Decimal(0))
 
     @property
     def tax(self):
-        """The tax BigCommerce charged on the line's total."""
+        """The tax BigCommerce charged on the line, after its discounts."""
         return self.item.total_tax
+
+    def base(self, inclusive=False):
+        """The line's total after its discounts: the amount BigCommerce taxed.
+
+        ``total_ex_tax`` is before the discounts while ``total_tax`` is after
+        them; with prices including tax the base includes the tax.
+        """
+        total = self.item.total_inc_tax if inclusive else self.item.total_ex_tax
+        return total - self.discount
+
+    def unit_price(self, inclusive=False):
+        """The unit price that gives the line its base exactly (full precision)."""
+        return self.base(inclusive) / self.quantity
 
     def label(self):
         """How a person knows the line: its SKU, else its name."""
         return self.sku or self.item.name
 
     def description(self):
-        """Name, SKU, then each option or modifier chosen, one a line."""
+        """Name, SKU, each option or modifier chosen, then each discount."""
         name = self.item.name or self.sku or "BigCommerce item"
         lines = [f"[{self.sku}] {name}" if self.sku else name]
         for option in self.item.product_options:
             if option.label or option.value:
                 lines.append(f"{option.label}: {option.value}")
+        for discount in self.item.applied_discounts:
+            what = f"Coupon {discount.code}" if discount.code else "Discount"
+            lines.append(f"{what}: -{discount.amount:.2f}")
         return "\n".join(lines)
 
 
@@ -78,42 +96,6 @@ class OrderCheck:
     lines: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
-
-
-def unify_tax_rates(entries):
-    """Give each line or charge the tax rate BigCommerce charged on it.
-
-    A rate read from a small, rounded amount is imprecise (10.00 taxed 0.83 reads
-    8.3 %): the largest amounts go first, and a smaller one takes a rate already
-    found when that rate gives its tax to the cent. A rate is the roundest one
-    (2, 3, then 4 decimals) that gives the tax charged.
-
-    :param entries: objects with ``amount``, ``tax`` and a ``tax_rate`` to set
-    """
-    known = []
-    for entry in sorted(entries, key=lambda e: e.amount, reverse=True):
-        if not entry.amount or not entry.tax:
-            entry.tax_rate = Decimal(0)
-            continue
-        rate = next((r for r in known if _gives(entry, r)), None)
-        if rate is None:
-            rate = _roundest_rate(entry)
-            known.append(rate)
-        entry.tax_rate = rate
-
-
-def _gives(entry, rate):
-    """Whether ``rate`` gives the tax charged, rounding half up or half even."""
-    return abs(entry.amount * rate / 100 - entry.tax) <= HALF_CENT
-
-
-def _roundest_rate(entry):
-    exact = entry.tax / entry.amount * 100
-    for places in ("0.01", "0.001", "0.0001"):
-        rate = exact.quantize(Decimal(places))
-        if _gives(entry, rate):
-            return rate.normalize()
-    return exact.quantize(Decimal("0.0001"))
 
 
 def check_order(order):
@@ -146,31 +128,120 @@ def _add_line(check, item, consignment):
 
 @dataclass
 class Charge:
-    """Shipping, handling or gift wrapping: an amount and its charged tax rate."""
+    """Shipping, handling or gift wrapping of one consignment or line.
+
+    :ivar key: the order address id (shipping, handling) or order product id
+        (wrapping) BigCommerce's ``/taxes`` rows name it by
+    """
 
     kind: str
     name: str
     amount: Decimal
     tax: Decimal
-    tax_rate: Decimal = Decimal(0)  # percent; set by unify_tax_rates
+    inc_tax: Decimal = Decimal(0)
+    key: int = 0
+    taxed: object = None
+
+    def base(self, inclusive=False):
+        """The amount BigCommerce taxed (tax included when prices include it)."""
+        return self.inc_tax if inclusive else self.amount
 
 
 def charges(order):
-    """Shipping per shipping consignment, then handling and wrapping, if any."""
-    result = [
-        Charge(
-            "shipping",
-            shipping.method or "Shipping",
-            shipping.cost_ex_tax,
-            shipping.cost_tax,
+    """Shipping and handling per shipping consignment, wrapping per line.
+
+    BigCommerce taxes and rounds each of them on its own. Handling and
+    wrapping fall back to the order's totals when no consignment or line
+    carries them.
+    """
+    result = []
+    for shipping in order.shipping:
+        method = shipping.method or "Shipping"
+        result.append(
+            Charge(
+                "shipping",
+                method,
+                shipping.cost_ex_tax,
+                shipping.cost_tax,
+                shipping.cost_inc_tax,
+                shipping.id,
+            )
         )
-        for shipping in order.shipping
+        if shipping.handling_ex_tax or shipping.handling_inc_tax:
+            result.append(
+                Charge(
+                    "handling",
+                    "Handling",
+                    shipping.handling_ex_tax,
+                    shipping.handling_tax,
+                    shipping.handling_inc_tax,
+                    shipping.id,
+                )
+            )
+    wrapped = [
+        Charge(
+            "wrapping",
+            "Gift wrapping",
+            item.wrapping_cost_ex_tax,
+            item.wrapping_cost_tax,
+            item.wrapping_cost_inc_tax,
+            item.id,
+        )
+        for consignment in order.consignments
+        for item in consignment.line_items
+        if item.wrapping_cost_ex_tax or item.wrapping_cost_inc_tax
     ]
-    for kind, label in (("handling", "Handling"), ("wrapping", "Gift wrapping")):
+    result += wrapped
+    for kind, label, found in (
+        ("handling", "Handling", any(c.kind == "handling" for c in result)),
+        ("wrapping", "Gift wrapping", bool(wrapped)),
+    ):
         charge = getattr(order, kind)
-        if charge.ex_tax:
-            result.append(Charge(kind, label, charge.ex_tax, charge.tax))
+        if not found and (charge.ex_tax or charge.inc_tax):
+            result.append(
+                Charge(kind, label, charge.ex_tax, charge.tax, charge.inc_tax)
+            )
     return result
+
+
+def taxed_amounts(order, lines, charges_):
+    """The :class:`~.rates.Taxed` amount of every line and charge, linked to it.
+
+    :returns: the list of them, rates not yet assigned
+    """
+    inclusive = order.is_tax_inclusive_pricing
+    entries = []
+    for line in lines:
+        line.taxed = Taxed(
+            "item",
+            line.item.id,
+            line.item.order_address_id or line.consignment.id,
+            line.base(inclusive),
+            line.tax,
+            inclusive,
+        )
+        entries.append(line.taxed)
+    for charge in charges_:
+        charge.taxed = Taxed(
+            charge.kind,
+            charge.key,
+            charge.key if charge.kind != "wrapping" else 0,
+            charge.base(inclusive),
+            charge.tax,
+            inclusive,
+        )
+        entries.append(charge.taxed)
+    return entries
+
+
+def unallocated_discount(order, lines):
+    """The order's discounts that no line carries (positive), to the cent.
+
+    BigCommerce spreads coupons and manual discounts over the lines
+    (``applied_discounts``); what is left is discounted on its own line.
+    """
+    carried = sum((line.discount for line in lines), Decimal(0))
+    return (discount_total(order) - carried).quantize(CENT)
 
 
 def discount_total(order):
@@ -207,6 +278,23 @@ def shipping_address(order):
     """The first shipping consignment's address (routing and delivery), or None."""
     shipping = order.shipping
     return shipping[0].address if shipping else None
+
+
+def own_total(order):
+    """BigCommerce's total as its own lines, charges and discounts add up.
+
+    Each line after its discounts plus its tax, each charge plus its tax,
+    less the discounts no line carries. An order whose ``total_inc_tax``
+    differs from this does not add up in BigCommerce itself.
+    """
+    inclusive = order.is_tax_inclusive_pricing
+    lines = check_order(order).lines
+    parts = [line.base(inclusive) + (0 if inclusive else line.tax) for line in lines]
+    parts += [
+        charge.base(inclusive) + (0 if inclusive else charge.tax)
+        for charge in charges(order)
+    ]
+    return sum(parts, Decimal(0)) - unallocated_discount(order, lines)
 
 
 def total_difference(expected, odoo_total):

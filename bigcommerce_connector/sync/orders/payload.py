@@ -76,7 +76,12 @@ class LineItem:
     price_ex_tax: Decimal = ZERO
     price_inc_tax: Decimal = ZERO
     total_ex_tax: Decimal = ZERO
+    total_inc_tax: Decimal = ZERO
     total_tax: Decimal = ZERO
+    wrapping_cost_ex_tax: Decimal = ZERO
+    wrapping_cost_inc_tax: Decimal = ZERO
+    wrapping_cost_tax: Decimal = ZERO
+    order_address_id: int = 0
     product_options: tuple = ()  # of ProductOption
     applied_discounts: tuple = ()  # of AppliedDiscount
     parent_order_product_id: int = 0  # set on a bundled child
@@ -100,6 +105,9 @@ class Consignment:
     cost_ex_tax: Decimal = ZERO
     cost_inc_tax: Decimal = ZERO
     cost_tax: Decimal = ZERO
+    handling_ex_tax: Decimal = ZERO
+    handling_inc_tax: Decimal = ZERO
+    handling_tax: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,7 @@ class Order:
     total_ex_tax: Decimal = ZERO
     total_inc_tax: Decimal = ZERO
     total_tax: Decimal = ZERO
+    is_tax_inclusive_pricing: bool = False
 
     @property
     def shipping(self):
@@ -209,6 +218,7 @@ def _scalars(body):
     for name in ("date_created", "date_modified"):
         values[name] = read_moment(body, name)
     values["is_deleted"] = read_flag(body, "is_deleted")
+    values["is_tax_inclusive_pricing"] = read_flag(body, "is_tax_inclusive_pricing")
     money = (
         "subtotal_ex_tax",
         "subtotal_inc_tax",
@@ -298,6 +308,9 @@ def _consignment(body, kind, where):
             cost_ex_tax=read_amount(body, "cost_ex_tax", prefix),
             cost_inc_tax=read_amount(body, "cost_inc_tax", prefix),
             cost_tax=read_amount(body, "cost_tax", prefix),
+            handling_ex_tax=read_amount(body, "handling_cost_ex_tax", prefix),
+            handling_inc_tax=read_amount(body, "handling_cost_inc_tax", prefix),
+            handling_tax=read_amount(body, "handling_cost_tax", prefix),
         )
     elif kind == "pickups":
         values["method"] = read_str(body, "pickup_method_display_name", prefix)
@@ -323,11 +336,21 @@ def parse_line_item(body, where=""):
         price_ex_tax=read_amount(body, "price_ex_tax", where),
         price_inc_tax=read_amount(body, "price_inc_tax", where),
         total_ex_tax=read_amount(body, "total_ex_tax", where),
+        total_inc_tax=read_amount(body, "total_inc_tax", where),
         total_tax=read_amount(body, "total_tax", where),
+        **_wrapping(body, where),
+        order_address_id=read_int(body, "order_address_id", where),
         product_options=_options(body, where),
         applied_discounts=_discounts(body, where),
         parent_order_product_id=read_int(body, "parent_order_product_id", where),
     )
+
+
+def _wrapping(body, where):
+    return {
+        f"wrapping_cost_{part}": read_amount(body, f"wrapping_cost_{part}", where)
+        for part in ("ex_tax", "inc_tax", "tax")
+    }
 
 
 def _options(body, where):
@@ -348,3 +371,39 @@ def _discounts(body, where):
         )
         for item, path in read_objects(body, "applied_discounts", where)
     )
+
+
+# === TAXES === #
+
+
+@dataclass(frozen=True)
+class TaxRow:
+    """One tax charged on one line of an order (``/taxes?details=true``)."""
+
+    rate: Decimal
+    line_item_type: str = ""
+    order_product_id: int = 0
+    address_id: int = 0
+    name: str = ""
+
+
+def parse_tax_rows(rows):
+    """:class:`TaxRow` objects from an order's ``/taxes?details=true`` list.
+
+    ``order_product_id`` is a string in the spec (``orderTaxes_Base``) and
+    null for shipping rows; the rate is a string.
+    """
+    parsed = []
+    for index, row in enumerate(rows or ()):
+        where = f"taxes[{index}]."
+        object_at(row, where[:-1])
+        parsed.append(
+            TaxRow(
+                rate=read_amount(row, "rate", where),
+                line_item_type=read_str(row, "line_item_type", where),
+                order_product_id=read_int(row, "order_product_id", where),
+                address_id=read_int(row, "order_address_id", where),
+                name=read_str(row, "name", where),
+            )
+        )
+    return tuple(parsed)

@@ -1,15 +1,24 @@
 """The Odoo sales taxes of the rates BigCommerce charged.
 
-BigCommerce taxes by destination (FACTS 6): an order line carries the tax it
-was charged, from which :func:`~.mapping.unify_tax_rates` reads a rate. A
-line gets its product's taxes when their rate is that one; otherwise the
-store's policy decides: skip the order, use the default tax, or a tax of
-that rate (created once per company, in a tax group named for the rate).
+Each taxed amount of an order comes with the range of rates that gives its
+tax to the cent (:mod:`.rates`). A line takes, in this order: its product's
+taxes when their rate lies in that range; the store's default tax (policy
+*default*) when it does; a tax mapped to a BigCommerce tax class, then any
+sales tax of the company, whose rate lies in it (the roundest first); else a
+new tax of the range's roundest rate. Near-duplicates (6.24 % next to an
+existing 6.25 %) are never created. A tax computes on prices excluding or
+including tax as the order does (``is_tax_inclusive_pricing``), whatever the
+company's default. Under the *skip* policy an item whose product's taxes do
+not fit skips the order; shipping, handling and wrapping never do.
 """
 
 from decimal import Decimal
 
 from .mapping import SkipOrder
+from .rates import RateRange
+
+# A rate named by BigCommerce's /taxes is matched to four decimals.
+EXACT = Decimal("0.00005")
 
 
 class ChargedTaxes:
@@ -19,68 +28,151 @@ class ChargedTaxes:
         self.store = store
         self.env = store.env
         self.company = store.company_id
-        self._taxes = {}
+        self._existing = {}  # inclusive -> [(rate, mapped, tax)]
 
     def forget(self):
         """Drop the taxes found or created: a savepoint may have rolled them back."""
-        self._taxes = {}
+        self._existing = {}
 
-    def of_rate(self, rate, product=None):
-        """Odoo sales taxes of ``rate`` percent: the product's when they match.
+    # === CHOICE === #
 
-        :raises SkipOrder: no tax of that rate and the store skips such orders
+    def of(self, taxed, product=None):
+        """Odoo sales taxes giving ``taxed`` (a :class:`~.rates.Taxed`) its tax.
+
+        :param product: the line's product (None for charges and unknown items)
+        :raises SkipOrder: an item's taxes do not fit and the store skips such orders
         """
-        if not rate:
-            return self.env["account.tax"]
+        Tax = self.env["account.tax"]
+        if not taxed.tax:
+            return Tax
         own = (
             product.taxes_id.filtered(lambda t: t.company_id == self.company)
             if product
-            else None
+            else Tax
         )
-        if own and _same_rate(own, rate):
+        if own and _fits(own, taxed):
             return own
         policy = self.store.unmapped_tax_policy
-        if policy == "skip":
+        if policy == "skip" and taxed.kind == "item":
             raise SkipOrder(
-                f"a line was charged {rate}% tax and no Odoo tax of that rate is "
-                "mapped (store setting: skip such orders)"
+                f"a line was charged {taxed.tax_rate.normalize():f}% tax and its "
+                "product has no Odoo tax of that rate (store setting: skip such "
+                "orders)"
             )
-        if policy == "default" and self.store.order_default_tax_id:
-            return self.store.order_default_tax_id
-        return self._rate_tax(rate)
+        default = self.store.order_default_tax_id
+        if policy == "default" and default and _fits(default, taxed):
+            return default
+        if taxed.components:
+            return Tax.union(
+                *(
+                    self._rate_tax(r, taxed.inclusive, exact=True)
+                    for r in taxed.components
+                )
+            )
+        if taxed.rate_range is None:
+            return Tax  # no rate gives it: the total check reports the order
+        return self._in_range(taxed.rate_range, taxed.inclusive) or self._rate_tax(
+            taxed.tax_rate, taxed.inclusive
+        )
 
-    def _rate_tax(self, rate):
-        if rate not in self._taxes:
-            Tax = self.env["account.tax"].sudo()
-            domain = [
-                ("type_tax_use", "=", "sale"),
-                ("amount_type", "=", "percent"),
-                ("amount", "=", float(rate)),
-                ("price_include_override", "in", (False, "tax_excluded")),
-                ("company_id", "=", self.company.id),
+    def covered(self, taxed):
+        """Whether an existing tax gives ``taxed`` its tax (no tax to create)."""
+        if not taxed.tax or taxed.components:
+            return True
+        span = taxed.rate_range
+        return bool(span and self._in_range(span, taxed.inclusive))
+
+    def _in_range(self, span, inclusive):
+        """The mapped, then the roundest, existing tax whose rate lies in ``span``."""
+        middle = (span.low + span.high) / 2
+        fitting = [row for row in self._taxes(inclusive) if row[0] in span]
+        if not fitting:
+            return self.env["account.tax"]
+        fitting.sort(
+            key=lambda row: (not row[1], _places(row[0]), abs(row[0] - middle))
+        )
+        return fitting[0][2]
+
+    def _taxes(self, inclusive):
+        """Single-rate sales taxes of the company computing as the order does."""
+        if inclusive not in self._existing:
+            mapped = set(self.store.tax_map_ids.tax_ids.ids)
+            taxes = (
+                self.env["account.tax"]
+                .sudo()
+                .search(
+                    [
+                        ("type_tax_use", "=", "sale"),
+                        ("amount_type", "=", "percent"),
+                        ("company_id", "=", self.company.id),
+                    ]
+                )
+            )
+            self._existing[inclusive] = [
+                (Decimal(str(tax.amount)), tax.id in mapped, tax)
+                for tax in taxes
+                if tax.price_include == inclusive and not tax.include_base_amount
             ]
-            tax = Tax.search(domain, limit=1) or Tax.create(
+        return self._existing[inclusive]
+
+    # === CREATION === #
+
+    def _rate_tax(self, rate, inclusive, exact=False):
+        """An existing tax of ``rate``, else a new one (kept for the run)."""
+        rate = Decimal(str(rate))
+        span = RateRange(rate - EXACT, rate + EXACT) if exact else None
+        found = self._in_range(span, inclusive) if span else None
+        if not found:
+            found = next(
+                (row[2] for row in self._taxes(inclusive) if row[0] == rate), None
+            )
+        if found:
+            return found
+        suffix = " incl." if inclusive else ""
+        tax = (
+            self.env["account.tax"]
+            .sudo()
+            .create(
                 {
-                    "name": f"BigCommerce {rate.normalize()}%",
+                    "name": f"BigCommerce {rate.normalize():f}%{suffix}",
                     "amount": float(rate),
                     "amount_type": "percent",
                     "type_tax_use": "sale",
+                    "price_include_override": "tax_included"
+                    if inclusive
+                    else "tax_excluded",
                     "company_id": self.company.id,
                     "tax_group_id": self._tax_group(rate).id,
                 }
             )
-            self._taxes[rate] = tax
-        return self._taxes[rate]
+        )
+        self._taxes(inclusive).append((rate, False, tax))
+        return tax
 
     def _tax_group(self, rate):
         """A tax group named for the rate, so totals read 'Tax 8.25%'."""
         Group = self.env["account.tax.group"].sudo()
-        name = f"Tax {rate.normalize()}%"
+        name = f"Tax {rate.normalize():f}%"
         return Group.search(
             [("name", "=", name), ("company_id", "=", self.company.id)], limit=1
         ) or Group.create({"name": name, "company_id": self.company.id})
 
 
-def _same_rate(taxes, rate):
-    total = sum(t.amount for t in taxes if t.amount_type == "percent")
-    return abs(Decimal(str(total)) - rate) < Decimal("0.01")
+def _fits(taxes, taxed):
+    """Whether ``taxes`` give ``taxed`` its tax, computed as the order does:
+    the rates BigCommerce named, else one rate in the amount's range."""
+    inclusive = taxed.inclusive
+    if any(t.amount_type != "percent" or t.price_include != inclusive for t in taxes):
+        return False
+    rates = sorted(Decimal(str(t.amount)) for t in taxes)
+    if taxed.components:
+        named = sorted(taxed.components)
+        return len(rates) == len(named) and all(
+            abs(a - b) < EXACT for a, b in zip(rates, named, strict=True)
+        )
+    return bool(taxed.rate_range) and sum(rates, Decimal(0)) in taxed.rate_range
+
+
+def _places(rate):
+    """How many decimals a rate has (8.25 -> 2)."""
+    return max(-rate.normalize().as_tuple().exponent, 0)

@@ -5,6 +5,8 @@ delivered, otherwise a person gets an activity with the difference. Edited
 lines update an undelivered order and open an activity on a delivered one.
 """
 
+from decimal import Decimal
+
 from odoo import Command
 
 from ..core.part import RunPart
@@ -66,6 +68,8 @@ class OrderUpdater(RunPart):
 
     def _follow_lines(self, sales, order):
         check = mapping.check_order(order)
+        entries = mapping.taxed_amounts(order, check.lines, mapping.charges(order))
+        self.builder.assign_rates(order, entries)
         wanted = {line.item.id: line for line in check.lines}
         for sale in sales:
             have = {
@@ -74,7 +78,9 @@ class OrderUpdater(RunPart):
                 if line.bigcommerce_order_product_id
             }
             pairs, gone = _pair(have, wanted)
-            difference = _difference(pairs, gone, wanted)
+            difference = _difference(
+                pairs, gone, wanted, order.is_tax_inclusive_pricing
+            )
             if not difference:
                 continue
             if _delivered(sale):
@@ -84,19 +90,22 @@ class OrderUpdater(RunPart):
                     + "; ".join(difference),
                 )
             else:
-                self._apply(sale, pairs, gone, wanted)
-                sale.message_post(
-                    body="Updated from BigCommerce: " + "; ".join(difference)
-                )
+                self._apply(sale, pairs, gone, wanted, order)
+                notes = ["Updated from BigCommerce: " + "; ".join(difference)]
+                notes += self._compare_total(sale, order)
+                sale.message_post(body="\n".join(notes))
 
-    def _apply(self, sale, pairs, gone, wanted):
-        """Set quantities and prices of the undelivered order to BigCommerce's."""
+    def _apply(self, sale, pairs, gone, wanted, order):
+        """Give the undelivered order BigCommerce's quantities, prices and taxes."""
+        inclusive = order.is_tax_inclusive_pricing
         for item_id, current in pairs.items():
             target = wanted[item_id]
+            taxes = self.builder.taxes.of(target.taxed, current.product_id)
             current.write(
                 {
                     "product_uom_qty": float(target.quantity),
-                    "price_unit": float(target.price_ex_tax),
+                    "price_unit": float(target.unit_price(inclusive)),
+                    "tax_ids": [Command.set(taxes.ids)],
                     "bigcommerce_order_product_id": item_id,
                 }
             )
@@ -106,23 +115,21 @@ class OrderUpdater(RunPart):
         if new:
             products = self.products.find(new)
             sale.order_line = [
-                self._new_line(line, products.get(index))
+                self.builder.item_command(line, products.get(index), inclusive)
                 for index, line in enumerate(new)
             ]
 
-    def _new_line(self, line, product):
-        return Command.create(
-            {
-                "name": line.description(),
-                "product_id": (product or self.builder.service("item")).id,
-                "product_uom_qty": float(line.quantity),
-                "price_unit": float(line.price_ex_tax),
-                "tax_ids": [
-                    Command.set(self.builder.taxes.of_rate(line.tax_rate, product).ids)
-                ],
-                "bigcommerce_order_product_id": line.item.id,
-            }
+    def _compare_total(self, sale, order):
+        """Say when the updated order no longer lands on BigCommerce's total."""
+        difference = mapping.total_difference(order.total_inc_tax, sale.amount_total)
+        if not difference:
+            return []
+        note = (
+            f"After the update Odoo's total {sale.amount_total:.2f} differs from "
+            f"BigCommerce's {order.total_inc_tax:.2f} by {difference}."
         )
+        self.run.warning(f"order {order.id}", note)
+        return [note]
 
     def _activity(self, sale, note):
         sale.activity_schedule(
@@ -153,7 +160,7 @@ def _pair(have, wanted):
     return pairs, [line for line in free.values() if line.product_uom_qty]
 
 
-def _difference(pairs, gone, wanted):
+def _difference(pairs, gone, wanted, inclusive=False):
     """Texts describing how BigCommerce's lines differ from the Odoo order's."""
     changes = []
     for item_id, line in wanted.items():
@@ -165,7 +172,9 @@ def _difference(pairs, gone, wanted):
             changes.append(
                 f"{label}: quantity {current.product_uom_qty:g} -> {line.quantity:g}"
             )
-        elif abs(float(line.price_ex_tax) - current.price_unit) >= 0.005:
-            changes.append(f"{label}: price -> {line.price_ex_tax:f}")
+        elif abs(line.unit_price(inclusive) - Decimal(str(current.price_unit))) >= (
+            Decimal("0.00005")
+        ):
+            changes.append(f"{label}: price -> {line.unit_price(inclusive):.2f}")
     changes += [f"{current.name.splitlines()[0]} removed" for current in gone]
     return changes
