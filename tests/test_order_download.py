@@ -68,13 +68,13 @@ class TestOrderDownload(OrderDownloadCase):
         validate_logged_requests(self.sim.requests)
 
     def test_one_call_per_page_with_lines_included(self):
-        for _ in range(5):
-            self.mug_order()
+        for day in range(1, 6):
+            self.mug_order(date_modified=f"2025-01-0{day}T10:00:00+00:00")
 
-        self.download(page_size=2)
+        self.download(page_size=4)
 
         self.assertEqual(len(self.sales()), 5)
-        self.assertEqual(self.sim.count(path_contains="/v2/orders"), 3)
+        self.assertEqual(self.sim.count(path_contains="/v2/orders"), 2)
         query = self.sim.requests[0].query
         self.assertEqual(query["include"], "consignments.line_items")
 

@@ -185,10 +185,15 @@ class TestProductDownload(ProductDownloadCase):
 
 @tagged("standard", "bigcommerce")
 class TestProductDownloadFaults(ProductDownloadCase):
-    def test_500_on_page_3_of_5_loses_nothing_and_a_rerun_completes(self):
+    def test_500_midway_loses_nothing_and_a_rerun_completes(self):
         for index in range(10):
-            self.sim.add_product(f"Product {index}", sku=f"P{index}")
-        self.sim.fail_next("500", count=20, path_contains="page=3")
+            self.sim.add_product(
+                f"Product {index}",
+                sku=f"P{index}",
+                date_modified=f"2025-01-{index + 1:02d}T10:00:00+00:00",
+            )
+        # The fourth page, asked for from the fourth product's date.
+        self.sim.fail_next("500", count=20, path_contains="2025-01-04")
 
         first = self.download(full=False, page_size=2)
 

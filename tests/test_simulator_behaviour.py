@@ -132,6 +132,23 @@ def test_unknown_fault_option_is_refused(sim):
         sim.fail_next(Fault.DROP, delay=1)
 
 
+def test_a_hook_runs_after_the_nth_matching_request_is_answered(sim):
+    sim.seed(BRANDS, [{"name": "Acme"}])
+    sim.after_request(lambda: sim.seed(BRANDS, []), nth=2, path_contains="/brands")
+    call(sim, "GET", "v2/store")
+    first, second, third = (call(sim, "GET", BRANDS) for _ in range(3))
+    counts = [len(answer.json()["data"]) for answer in (first, second, third)]
+    assert counts == [1, 1, 0]  # the second answer was written before the hook
+
+
+def test_reset_forgets_pending_hooks(sim):
+    sim.after_request(lambda: sim.seed(BRANDS, []))
+    sim.reset()
+    sim.seed(BRANDS, [{"name": "Acme"}])
+    call(sim, "GET", BRANDS)
+    assert len(call(sim, "GET", BRANDS).json()["data"]) == 1
+
+
 # === HTTP, AUTH AND ROUTING === #
 
 

@@ -153,3 +153,31 @@ def test_a_customer_download_sends_requests_the_spec_allows(sim):
     get(sim, "v3/customers", **{"date_modified:min": "2026-01-01T00:00:00Z"}, **params)
     get(sim, "v3/customers/addresses", **{"customer_id:in": "11,12"})
     validate_logged_requests(sim.requests)
+
+
+def test_a_cursor_whose_customer_left_the_list_pages_on_after_its_id(sim):
+    customers = seed_customers(sim, count=4)
+    window = {"date_modified:max": "2026-01-01T00:10:00Z", "limit": 2}
+    first = get(sim, "v3/customers", **window).json()["meta"]["cursor_pagination"]
+    sim.now = JAN_1 + 3600
+    sim.update_customer(customers[1]["id"])  # out of the window, to now
+
+    after = checked(sim, "v3/customers", after=first["end_cursor"], **window)
+
+    assert ids(after) == [customers[2]["id"], customers[3]["id"]]
+
+
+def test_a_sorted_list_refuses_a_cursor_naming_no_listed_customer(sim):
+    seed_customers(sim)
+    cursor = get(sim, "v3/customers", limit=1).json()["meta"]["cursor_pagination"]
+
+    response = get(
+        sim,
+        "v3/customers",
+        limit=1,
+        sort="last_name:asc",
+        after=cursor["end_cursor"],
+        **{"name:like": "Shopper1"},
+    )
+
+    assert response.status_code == 422

@@ -57,6 +57,17 @@ class CatalogSeedingMixin:
             refresh(product)
             return variant
 
+    def update_product(self, product_id, **fields):
+        """Change a stored product; ``date_modified`` moves to now unless given."""
+        with self._lock:
+            product = self.product(product_id)
+            modified = fields.pop("date_modified", None)
+            product.update(fields)
+            self._state.catalog.touch(product)
+            if modified:
+                product["date_modified"] = modified
+            return refresh(product)
+
     def product(self, product_id):
         """Return the stored product ``product_id`` (KeyError when missing)."""
         with self._lock:

@@ -11,7 +11,9 @@ by ``sort``: ``date_created``, ``date_modified`` or ``last_name`` with
 ``pagination`` and ``cursor_pagination``, a later page only
 ``pagination``, and a request with ``after``/``before`` (a cursor from
 ``end_cursor``/``start_cursor``, which ``page`` then yields to) only
-``cursor_pagination``. ``GET /v3/customers/addresses``
+``cursor_pagination``; in id order a cursor is a key by id (the example
+``aWQ6Nw==`` is ``id:7``), so the page after it starts past its id even when
+its customer has left the list since. ``GET /v3/customers/addresses``
 (``getCustomersAddresses``) pages every address by id, filtered by
 ``customer_id:in``, ``id:in``, ``company:in`` and ``name:in``. A filter
 of the wrong type, an unknown sort or a bad cursor is a 422.
@@ -130,8 +132,14 @@ def encode_cursor(customer):
     return base64.b64encode(f"id:{customer['id']}".encode()).decode()
 
 
-def _cursor_position(found, cursor):
-    """Return the index in ``found`` of the customer a cursor names; 422 if none."""
+def _cursor_split(found, cursor, by_id):
+    """Return ``(end, start)``: where the page before a cursor ends and the
+    page after it starts in ``found``; 422 when the cursor names no customer.
+
+    In id order (no ``sort``) a cursor is a key: when its customer has left
+    the list since (edited out of a ``date_modified`` filter), the pages
+    split where its id would stand, so the next page still starts after it.
+    """
     try:
         text = base64.b64decode(cursor, validate=True).decode()
         customer_id = int(text.removeprefix("id:"))
@@ -139,18 +147,22 @@ def _cursor_position(found, cursor):
         customer_id = None
     for index, customer in enumerate(found):
         if customer["id"] == customer_id:
-            return index
+            return index, index + 1
+    if by_id and customer_id is not None:
+        below = sum(1 for customer in found if customer["id"] < customer_id)
+        return below, below
     raise ApiError(422, INVALID_DATA, errors={"cursor": "The cursor is invalid."})
 
 
 def _cursor_page(query, found, wanted):
     """Answer the page after ``after`` or before ``before``."""
     _page, limit = paging({"limit": query.get("limit", "")})
+    by_id = not query.get("sort")
     if query.get("after"):
-        start = _cursor_position(found, query["after"]) + 1
+        start = _cursor_split(found, query["after"], by_id)[1]
         end = start + limit
     else:
-        end = _cursor_position(found, query["before"])
+        end = _cursor_split(found, query["before"], by_id)[0]
         start = max(0, end - limit)
     chunk = found[start:end]
     meta = {"cursor_pagination": cursor_meta(query, found, start, chunk, limit)}

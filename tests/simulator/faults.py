@@ -1,4 +1,5 @@
-"""Fault injection: queued misbehaviours for the next matching requests."""
+"""Fault injection: queued misbehaviours for the next matching requests, and
+hooks run after a given request (a record edited between two pages)."""
 
 import threading
 from dataclasses import dataclass, field
@@ -108,3 +109,49 @@ def malformed(reply):
     reply.status = 200
     reply.raw = truncated or _TRUNCATED_FALLBACK
     return reply
+
+
+@dataclass
+class RequestHook:
+    """``callback()`` to run after the ``remaining``-th matching request."""
+
+    callback: object
+    remaining: int
+    path_contains: str | None
+
+    def matches(self, path):
+        """Tell whether a request on ``path`` counts for this hook."""
+        return self.path_contains is None or self.path_contains in path
+
+
+class RequestHooks:
+    """Callbacks run once a given request was answered, before its answer is
+    sent: what they change shows from the next request on."""
+
+    def __init__(self):
+        self._pending = []
+        self._lock = threading.Lock()
+
+    def add(self, callback, nth=1, path_contains=None):
+        """Run ``callback()`` after the ``nth`` request on a matching path."""
+        if nth < 1:
+            raise ValueError("nth must be at least 1")
+        with self._lock:
+            self._pending.append(RequestHook(callback, nth, path_contains))
+
+    def due(self, path):
+        """Count a request on ``path``; return the callbacks now due."""
+        due = []
+        with self._lock:
+            for hook in list(self._pending):
+                if hook.matches(path):
+                    hook.remaining -= 1
+                    if hook.remaining <= 0:
+                        self._pending.remove(hook)
+                        due.append(hook.callback)
+        return due
+
+    def clear(self):
+        """Forget every pending hook."""
+        with self._lock:
+            self._pending.clear()

@@ -24,7 +24,14 @@ from . import (
     endpoints_variants,
 )
 from .catalog_seeding import CatalogSeedingMixin
-from .faults import SERVER_FAULTS, Fault, FaultQueue, malformed, server_fault_reply
+from .faults import (
+    SERVER_FAULTS,
+    Fault,
+    FaultQueue,
+    RequestHooks,
+    malformed,
+    server_fault_reply,
+)
 from .gateway import ALL_SCOPES, MISSING_SCOPE, RateLimiter, scope_granted
 from .images import image_reply, is_image_path
 from .messages import NOT_FOUND, ApiError, Reply, RequestRecord
@@ -82,6 +89,7 @@ class BigCommerceSimulator(CatalogSeedingMixin, OrderSeedingMixin):
         self._state = SimState(store_hash)
         self._limiter = RateLimiter(quota, window_ms)
         self._faults = FaultQueue()
+        self._hooks = RequestHooks()
         self._router = build_router()
         self._server = None
         self._log = []
@@ -128,6 +136,7 @@ class BigCommerceSimulator(CatalogSeedingMixin, OrderSeedingMixin):
             self._state.reset()
             self._limiter.configure(quota, window_ms)
             self._faults.clear()
+            self._hooks.clear()
             self._log.clear()
             self._throttled = 0
             self.access_token = access_token
@@ -178,6 +187,12 @@ class BigCommerceSimulator(CatalogSeedingMixin, OrderSeedingMixin):
         """
         self._faults.add(fault, count, path_contains, **options)
 
+    def after_request(self, callback, nth=1, path_contains=None):
+        """Run ``callback()`` once the ``nth`` request on a matching path was
+        answered, before the answer is sent (e.g. edit a record between two
+        pages of a download). ``path_contains`` as for :meth:`fail_next`."""
+        self._hooks.add(callback, nth, path_contains)
+
     def reset_faults(self):
         """Forget every injected fault still pending."""
         self._faults.clear()
@@ -223,6 +238,8 @@ class BigCommerceSimulator(CatalogSeedingMixin, OrderSeedingMixin):
                 reply = self._with_fault(request, fault, options)
                 reply.headers.update(self._limiter.headers(now))
             self._record(request, reply)
+            for callback in self._hooks.due(request.target or request.path):
+                callback()
         return reply
 
     def _admit(self, request, now):

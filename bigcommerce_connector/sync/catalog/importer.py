@@ -7,10 +7,9 @@ own savepoint, where a malformed body fails alone, logged with the field that
 is wrong.
 """
 
-from datetime import UTC
-
-from ...api.const import MAX_PAGE_SIZE, PRODUCTS_PATH
+from ...api.const import MAX_PAGE_SIZE
 from ..core.importer import Importer
+from ..core.paging import ProductPages
 from ..core.values import PayloadError
 from . import mapping
 from .lookups import CatalogLookups
@@ -45,15 +44,9 @@ class ProductImporter(Importer):
         :param page_size: products per call (BigCommerce's maximum is 250)
         :returns: the number of products fetched
         """
-        params = {
-            "include": "variants,images",
-            "sort": "date_modified",
-            "direction": "asc",
-        }
-        cursor = self.store.download_products_after
-        if cursor and not full:
-            params["date_modified:min"] = cursor.replace(tzinfo=UTC).isoformat()
-        pages = self.run.client.iter_v3_pages(PRODUCTS_PATH, params, limit=page_size)
+        since = None if full else self.store.download_products_after
+        params = {"include": "variants,images"}
+        pages = ProductPages(self.run.client, params, since, page_size)
         return self._import_pages(pages, "products")
 
     # === PAGE === #

@@ -5,12 +5,14 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 
+from psycopg2 import errors as pg_errors
+
 from odoo import fields, modules
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError as OdooValidationError
-from odoo.tools import SQL
 
 from ...api import BigCommerceError
+from .lock import RunLock
 from .values import PayloadError
 
 _logger = logging.getLogger(__name__)
@@ -69,7 +71,9 @@ class SyncRun:
     """Context of one run of one flow for one store.
 
     - takes a PostgreSQL advisory lock per store and flow, so two runs of one
-      flow never overlap (a second one is refused with a clear message);
+      flow never overlap (a second one is refused with a clear message); it
+      is the transaction's (:class:`~.lock.RunLock`), so it ends with it even
+      when the transaction is aborted;
     - keeps a ``bigcommerce.sync.log`` with counters, API calls and messages;
     - :meth:`record` wraps each record in a savepoint: a bad record is rolled
       back, logged with its reason, and the batch goes on.
@@ -92,7 +96,9 @@ class SyncRun:
         self.last_failed = False
         self.log = self.env["bigcommerce.sync.log"]
         self._started = time.monotonic()
-        self._lock_key = f"bigcommerce_connector:{store.id}:{operation}"
+        self._lock = RunLock(
+            self.env.cr, f"bigcommerce_connector:{store.id}:{operation}"
+        )
 
     def __enter__(self):
         self._acquire_lock()
@@ -111,12 +117,16 @@ class SyncRun:
         return self
 
     def __exit__(self, exc_type, exc, traceback):
+        if exc is not None:
+            self.error(None, getattr(exc, "message", None) or str(exc))
         try:
-            if exc is not None:
-                self.error(None, getattr(exc, "message", None) or str(exc))
             self.flush(final=True, failed=exc is not None)
-        finally:
-            self._release_lock()
+        except pg_errors.InFailedSqlTransaction:
+            if exc is None:
+                raise
+            # The error aborted the transaction: nothing can be written, and
+            # the caller's rollback takes the log and the lock with it. The
+            # error itself goes on, not this consequence of it.
         return False
 
     def _close_interrupted_runs(self):
@@ -152,10 +162,7 @@ class SyncRun:
     # === LOCK === #
 
     def _acquire_lock(self):
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_lock(hashtext(%s))", self._lock_key)
-        )
-        if not self.env.cr.fetchone()[0]:
+        if not self._lock.acquire():
             raise UserError(
                 self.env._(
                     "Store %(store)s: this synchronisation is already running. "
@@ -163,11 +170,6 @@ class SyncRun:
                     store=self.store.display_name,
                 )
             )
-
-    def _release_lock(self):
-        self.env.cr.execute(
-            SQL("SELECT pg_advisory_unlock(hashtext(%s))", self._lock_key)
-        )
 
     # === RECORDS AND MESSAGES === #
 
@@ -279,7 +281,8 @@ class SyncRun:
         """
         self.flush()
         if not modules.module.current_test:
-            self.env["ir.cron"]._commit_progress(processed)
+            # A commit ends the transaction's lock: it is held over it.
+            self._lock.commit(lambda: self.env["ir.cron"]._commit_progress(processed))
 
     def _final_state(self, failed):
         if failed:

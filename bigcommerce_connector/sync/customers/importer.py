@@ -6,10 +6,9 @@ savepoint per customer, 250 customers a call with their addresses. Under
 has (same id or email) are only linked.
 """
 
-from datetime import UTC
-
-from ...api.const import CUSTOMERS_PATH, MAX_PAGE_SIZE
+from ...api.const import MAX_PAGE_SIZE
 from ..core.importer import Importer
+from ..core.paging import CustomerPages
 from ..core.values import parse_page
 from .mapping import customer_from_v3
 from .payload import parse_customer
@@ -31,10 +30,7 @@ class CustomerImporter(Importer):
         :param page_size: customers per call (BigCommerce's maximum is 250)
         :returns: the number of customers fetched
         """
-        params = {"include": "addresses", "sort": "date_modified:asc"}
-        cursor = self.store.customers_modified_after
-        if cursor and not full:
-            params["date_modified:min"] = cursor.replace(tzinfo=UTC).isoformat()
+        since = None if full else self.store.customers_modified_after
         if self.store.customer_policy == "default":
             self.run.info(
                 None,
@@ -43,7 +39,9 @@ class CustomerImporter(Importer):
                     "every order to the default customer."
                 ),
             )
-        pages = self.run.client.iter_v3_pages(CUSTOMERS_PATH, params, limit=page_size)
+        pages = CustomerPages(
+            self.run.client, {"include": "addresses"}, since, page_size
+        )
         return self._import_pages(pages, "customers")
 
     def import_page(self, customers):

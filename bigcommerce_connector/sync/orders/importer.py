@@ -16,6 +16,7 @@ from odoo.tools import mute_logger
 from ...api import BigCommerceError, NotFoundError
 from ...api.const import MAX_PAGE_SIZE, ORDERS_PATH
 from ..core.importer import Importer
+from ..core.paging import OrderPages
 from ..core.values import PayloadError, parse_page
 from ..customers.resolver import CustomerResolver
 from . import mapping
@@ -70,8 +71,8 @@ class OrderImporter(Importer):
         if order_ids:
             pages = [self._fetch_each(order_ids)]
         else:
-            params = self._params(since)
-            pages = self.run.client.iter_v2_pages(ORDERS_PATH, params, limit=page_size)
+            start = since or self.store.orders_modified_after
+            pages = OrderPages(self.run.client, self._params(), start, page_size)
         # Load Orders (since) and Retry (order_ids) leave the cursor alone.
         return self._import_pages(
             pages, "orders", move_cursor=order_ids is None and since is None
@@ -89,11 +90,9 @@ class OrderImporter(Importer):
                 )
         return orders
 
-    def _params(self, since):
-        params = dict(INCLUDE, sort="date_modified:asc")
-        cursor = since or self.store.orders_modified_after
-        if cursor:
-            params["min_date_modified"] = cursor.replace(tzinfo=UTC).isoformat()
+    def _params(self):
+        """The filters of every page (the pages add the dates and the sort)."""
+        params = dict(INCLUDE)
         if self.store.orders_created_after:
             floor = self.store.orders_created_after.replace(tzinfo=UTC)
             params["min_date_created"] = floor.isoformat()
