@@ -238,10 +238,8 @@ class TestPricePush(PricePushCase):
 
         self.store.action_update_prices()
 
-        self.assertEqual(
-            self.sent_items(),
-            [{"id": ruled.bc_variant_id, "price": 7.0, "sale_price": 0.0}],
-        )
+        # No sale price tier: BigCommerce's sale price is left as it is.
+        self.assertEqual(self.sent_items(), [{"id": ruled.bc_variant_id, "price": 7.0}])
 
     def test_recently_modified_sends_a_sale_that_started_since_the_cursor(self):
         sale = self.Pricelist.create({"name": "BC sale"})

@@ -126,16 +126,6 @@ class TestProductDownload(ProductDownloadCase):
         self.assertIn("no SKU", self.messages(run))
         self.assertEqual(run.counts["skipped"], 1)
 
-    def test_two_bigcommerce_variants_with_one_sku_link_nothing(self):
-        self.sim.add_product("Mug", sku="SAME")
-        self.sim.add_product("Cup", sku="SAME")
-
-        run = self.download()
-
-        self.assertFalse(self.links())
-        self.assertFalse(self.Product.search([("default_code", "=", "SAME")]))
-        self.assertIn("same SKU", self.messages(run))
-
     def test_two_odoo_products_with_one_reference_link_nothing(self):
         self.Product.create(
             [

@@ -1,6 +1,8 @@
 """Pure decisions of the product download (no ORM, no HTTP)."""
 
+import itertools
 import math
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -77,14 +79,16 @@ def test_more_than_three_options_are_all_kept():
     assert len(plan.option_names) == 6
 
 
-def test_duplicate_skus_across_products_are_found():
+def test_a_shared_sku_belongs_to_its_lowest_unlinked_variant_id():
     plans = [
         mapping.plan_product(
-            product(1, [variant(1, "DUP", Size="S"), variant(2, "X", Size="M")])
+            product(1, [variant(9, "DUP", Size="S"), variant(2, "X", Size="M")])
         ),
-        mapping.plan_product(product(2, [variant(3, "DUP")])),
+        mapping.plan_product(product(2, [variant(5, "DUP")])),
     ]
-    assert mapping.duplicate_skus(plans) == {"DUP"}
+    assert mapping.sku_owners(plans, linked=set()) == {"DUP": 5, "X": 2}
+    assert mapping.sku_owners(list(reversed(plans)), linked=set())["DUP"] == 5
+    assert mapping.sku_owners(plans, linked={5})["DUP"] == 9
 
 
 @given(
@@ -160,3 +164,42 @@ def test_html_description_and_emoji_names_are_kept():
     assert len(values["name"]) == 306
     assert "<b>cotton</b>" in values["bigcommerce_description"]
     assert values["is_storable"] is True
+
+
+CENTS = st.integers(min_value=-5000, max_value=5000).map(lambda c: Decimal(c) / 100)
+
+
+@given(
+    st.lists(st.lists(CENTS, min_size=1, max_size=3), min_size=1, max_size=3),
+    st.data(),
+)
+def test_variant_prices_that_add_up_get_exact_extras(option_extras, data):
+    """Prices made as a sum of per-value extras are reproduced to the cent."""
+    grid = list(itertools.product(*[range(len(values)) for values in option_extras]))
+    combos = data.draw(st.lists(st.sampled_from(grid), min_size=1, unique=True))
+    rows = [
+        (
+            tuple((o, v) for o, v in enumerate(combo)),
+            sum((option_extras[o][v] for o, v in enumerate(combo)), Decimal(0)),
+        )
+        for combo in combos
+    ]
+    extras = mapping.price_extras(rows)
+    assert extras is not None
+    for keys, difference in rows:
+        assert sum(extras[key] for key in keys) == difference
+
+
+def test_variant_prices_that_do_not_add_up_get_no_extras():
+    rows = [
+        (("S", "Red"), Decimal(0)),
+        (("S", "Blue"), Decimal(2)),
+        (("M", "Red"), Decimal(4)),
+        (("M", "Blue"), Decimal(10)),
+    ]
+    assert mapping.price_extras(rows) is None
+
+
+def test_a_product_without_options_has_one_price():
+    assert mapping.price_extras([((), Decimal(0))]) == {}
+    assert mapping.price_extras([((), Decimal(1))]) is None

@@ -47,6 +47,14 @@ class BigCommerceProductLink(models.Model):
         "Last Sale Price Sent", digits="Product Price", readonly=True, copy=False
     )
     price_date = fields.Datetime("Prices Sent On", readonly=True, copy=False)
+    matched_by_sku = fields.Boolean(
+        "Linked by SKU",
+        readonly=True,
+        copy=False,
+        help="A product download linked (or created) this Odoo product by the "
+        "variant's SKU. Should BigCommerce have another variant with this SKU "
+        "and a lower id, that variant takes this Odoo product over.",
+    )
     active = fields.Boolean(related="product_id.active", store=True)
 
     _variant_unique = models.Constraint(

@@ -108,7 +108,8 @@ class ProductExporter(RunPart):
         links = links.filtered("product_id.active")
         variants = links.product_id
         prices = self.prices.current_prices(variants)
-        body = self.builder.prepare_update(template, variants, prices)
+        base_price = self.prices.template_price(template)
+        body = self.builder.prepare_update(template, variants, prices, base_price)
         if make_visible:
             body["is_visible"] = True
         saved = self.publisher.put_product(bc_ids.pop(), body)
@@ -117,17 +118,35 @@ class ProductExporter(RunPart):
             values["listing_state"] = "listed"
         links.write({k: v for k, v in values.items() if v})
         if has_variant_options(variants):
-            items = [
-                self.builder.prepare_variant(
-                    link.product_id, prices, link.bc_variant_id
-                )
-                for link in links
-            ]
+            items = [self._variant_item(link, prices, base_price) for link in links]
             self.publisher.update_variants(links, items, prices)
         else:
             self.publisher.note_prices(links, prices)
         self._warn_unlisted_variants(template, links)
         self.run.count("updated")
+
+    def _variant_item(self, link, prices, base_price):
+        """The batch item of a linked variant, leaving out prices it already has.
+
+        A price equal both to the last one BigCommerce had and to the
+        product's own price is left out: a variant without a price of its own
+        keeps following its product's, so a download followed by an update
+        changes no price in BigCommerce. A sale price BigCommerce already has
+        is left out likewise (the product's own sale price is never sent).
+        """
+        item = self.builder.prepare_variant(link.product_id, prices, link.bc_variant_id)
+        compare = self.store.currency_id or self.store.company_id.currency_id
+        price = item["price"]
+        if not compare.compare_amounts(price, base_price) and not (
+            compare.compare_amounts(price, link.last_price)
+        ):
+            del item["price"]
+        sale_price = item.get("sale_price")
+        if sale_price is not None and not compare.compare_amounts(
+            sale_price, link.last_sale_price
+        ):
+            del item["sale_price"]
+        return item
 
     def _unlist_one(self, template):
         links = self._links(template)

@@ -58,8 +58,6 @@ class ProductImporter(Importer):
         """
         planned = [self._plan(body) for body in products]
         plans = [plan for plan in planned if not isinstance(plan, PayloadError)]
-        duplicates = mapping.duplicate_skus(plans)
-        duplicates |= self.resolver.cross_page_duplicates(plans)
         lookups = self.resolver.look_up(plans)
         for body, plan in zip(products, planned, strict=True):
             self.run.count("fetched")
@@ -68,7 +66,7 @@ class ProductImporter(Importer):
             with self.run.record(product_reference(body)):
                 if isinstance(plan, PayloadError):
                     raise plan
-                self._import_product(plan, duplicates, lookups)
+                self._import_product(plan, lookups)
             self.cursor.note(self._moment(body, plan), self.run.last_failed)
 
     @staticmethod
@@ -90,10 +88,10 @@ class ProductImporter(Importer):
             return modified_at(body)
         return plan.product.date_modified
 
-    def _import_product(self, plan, duplicates, lookups):
+    def _import_product(self, plan, lookups):
         for variant_plan in plan.skipped:
             skip_variant(self.run, variant_plan, variant_plan.skip_reason)
-        resolution = self.resolver.resolve(plan, duplicates, lookups)
+        resolution = self.resolver.resolve(plan, lookups)
         created = self.writer.create_missing(plan, resolution)
         if not resolution.found and not created:
             return

@@ -64,15 +64,18 @@ class ListingBuilder:
             body.update(self.prepare_variant(variants[0], prices))
         return body
 
-    def prepare_update(self, template, variants, prices):
+    def prepare_update(self, template, variants, prices, base_price):
         """The ``product_Put`` body: never categories nor options, visibility kept.
 
         :param variants: the linked variants
+        :param base_price: the price of a product with options itself (see
+            :meth:`~.tiers.PriceWriter.template_price`), which its variants
+            without a price of their own show
         """
         body = {"name": template.name, "description": self.description(template)}
         if not variants:
             return body
-        body["price"] = min(prices[v.id][0] for v in variants)
+        body["price"] = base_price
         body.update(self.measures(variants[0]))
         if not has_variant_options(variants):
             body.update(self.prepare_variant(variants[0], prices))
@@ -87,9 +90,10 @@ class ListingBuilder:
         values = {
             "sku": (variant.default_code or "").strip(),
             "price": price,
-            "sale_price": sale_price,
             **self.measures(variant),
         }
+        if sale_price is not None:  # None: no sale price tier, BigCommerce's stays
+            values["sale_price"] = sale_price
         barcode = (variant.barcode or "").strip()
         if barcode and len(barcode) <= MAX_UPC:
             values["upc"] = barcode

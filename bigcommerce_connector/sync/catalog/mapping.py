@@ -5,6 +5,7 @@ ORM here, so these functions are tested on their own (with hypothesis).
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from markupsafe import Markup
 
@@ -87,13 +88,59 @@ def _variant_problem(plan, names, owners):
     return ""
 
 
-def duplicate_skus(plans):
-    """SKUs carried by more than one variant among ``plans`` (a page of products)."""
-    counts = {}
+def sku_owners(plans, linked):
+    """Per SKU, the variant that may take it by SKU: the lowest unlinked id.
+
+    Two BigCommerce variants may carry one SKU. A variant with its own link
+    keeps it; among the others, the lowest variant id (never the first one
+    downloaded) may link to, or create, the Odoo product of that reference.
+
+    :param plans: the :class:`ProductPlan` of a page
+    :param linked: BigCommerce variant ids that already have a link
+    :returns: dict SKU -> variant id
+    """
+    owners = {}
     for product_plan in plans:
         for plan in product_plan.valid:
-            counts[plan.sku] = counts.get(plan.sku, 0) + 1
-    return {sku for sku, count in counts.items() if count > 1}
+            variant_id = plan.variant.id
+            if variant_id not in linked and variant_id < owners.get(plan.sku, 2**63):
+                owners[plan.sku] = variant_id
+    return owners
+
+
+def price_extras(rows):
+    """Extra prices per attribute value that give each variant its price exactly.
+
+    Odoo prices a variant as its template's price plus the extra prices of its
+    attribute values: that expresses BigCommerce's variant prices only when
+    they add up over the values. Each value's extra is found from a variant
+    whose other values are known (an unknown one left free is 0), then every
+    variant is checked.
+
+    :param rows: ``[(value keys, difference to the template price)]``, the
+        differences as ``Decimal``
+    :returns: dict key -> ``Decimal`` extra, or None when no extras fit
+    """
+    extras = {}
+    pending = list(rows)
+    while pending:
+        progress = False
+        for keys, difference in list(pending):
+            unknown = [key for key in keys if key not in extras]
+            if len(unknown) <= 1:
+                if unknown:
+                    known = sum((extras[k] for k in keys if k in extras), Decimal(0))
+                    extras[unknown[0]] = difference - known
+                pending.remove((keys, difference))
+                progress = True
+        if not progress:
+            # Several unknowns in every row left: one of them is free.
+            keys = pending[0][0]
+            extras[next(key for key in keys if key not in extras)] = Decimal(0)
+    for keys, difference in rows:
+        if sum((extras[key] for key in keys), Decimal(0)) != difference:
+            return None
+    return extras
 
 
 def inherited(product, variant, name):

@@ -162,7 +162,8 @@ class PriceExporter(RunPart):
         """The links whose current prices differ from the last ones sent.
 
         :returns: list of ``(link, price, sale_price)``, rounded to the
-            store's currency; a sale price not below the price is 0 (none)
+            store's currency; a sale price not below the price is 0 (none),
+            and None without a sale price tier (BigCommerce's is kept)
         """
         if not links:
             return []
@@ -171,14 +172,17 @@ class PriceExporter(RunPart):
         for link in links:
             price, sale_price = prices[link.product_id.id]
             price, sale_price = self._rounded(price, sale_price)
-            if self._compare(price, link.last_price) or self._compare(
-                sale_price, link.last_sale_price
+            if self._compare(price, link.last_price) or (
+                sale_price is not None
+                and self._compare(sale_price, link.last_sale_price)
             ):
                 changes.append((link, price, sale_price))
         return changes
 
     def _rounded(self, price, sale_price):
         price = self.currency.round(price)
+        if sale_price is None:
+            return price, None
         sale_price = self.currency.round(sale_price)
         if self._compare(sale_price, price) >= 0:
             sale_price = 0.0
@@ -202,7 +206,8 @@ class PriceExporter(RunPart):
         valid = [change for change in changes if self._valid(change)]
         by_variant = {link.bc_variant_id: (link, p, s) for link, p, s in valid}
         items = [
-            {"id": link.bc_variant_id, "price": price, "sale_price": sale_price}
+            {"id": link.bc_variant_id, "price": price}
+            | ({} if sale_price is None else {"sale_price": sale_price})
             for link, price, sale_price in valid
         ]
         client = self.run.client
@@ -218,7 +223,7 @@ class PriceExporter(RunPart):
 
     def _valid(self, change):
         link, price, sale_price = change
-        if price >= 0 and sale_price >= 0:
+        if price >= 0 and (sale_price or 0) >= 0:
             return True
         self._fail(
             link,
@@ -272,9 +277,10 @@ class PriceExporter(RunPart):
         """Remember the prices BigCommerce took (one UPDATE at flush)."""
         now = fields.Datetime.now()
         for link, price, sale_price in sent:
-            link.write(
-                {"last_price": price, "last_sale_price": sale_price, "price_date": now}
-            )
+            values = {"last_price": price, "price_date": now}
+            if sale_price is not None:
+                values["last_sale_price"] = sale_price
+            link.write(values)
         self.sent += len(sent)
         self.run.count("updated", len(sent))
 

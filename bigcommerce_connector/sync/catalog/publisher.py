@@ -161,14 +161,15 @@ class ProductPublisher(RunPart):
         return existing
 
     def note_prices(self, links, prices):
+        """Remember the prices BigCommerce now has for ``links``."""
         for link in links:
             link.write(self._price_values(prices[link.product_id.id]))
 
     @staticmethod
     def _price_values(price_pair):
+        """Link values of sent prices; a sale price of None was not sent."""
         price, sale_price = price_pair
-        return {
-            "last_price": price,
-            "last_sale_price": sale_price,
-            "price_date": fields.Datetime.now(),
-        }
+        values = {"last_price": price, "price_date": fields.Datetime.now()}
+        if sale_price is not None:
+            values["last_sale_price"] = sale_price
+        return values

@@ -3,11 +3,19 @@
 Per variant: an existing link by BigCommerce variant id, then an Odoo product
 whose internal reference equals the SKU, else none (to create). Ambiguity is
 logged and the variant skipped, never guessed. The look-ups run once per page.
+
+A SKU on two BigCommerce variants: a variant's own link always wins; of the
+unlinked ones, the lowest variant id alone may link by SKU (or create), the
+others are skipped with a warning naming both variants and the Odoo product.
+A link the download made by SKU for a higher variant id goes over to the
+lower one when that one shows up, so the links never depend on the order in
+which products (or the orders that download them) arrive.
 """
 
 from dataclasses import dataclass, field
 
 from ..core.part import RunPart
+from .mapping import sku_owners
 
 
 @dataclass
@@ -17,6 +25,7 @@ class PageLookups:
     links: dict  # BigCommerce variant id -> bigcommerce.product.link
     by_sku: dict  # internal reference -> product.product (one or several)
     linked_products: dict  # product.product id -> its link on this store
+    owners: dict  # SKU -> the unlinked variant id that may link by it
 
 
 @dataclass
@@ -46,20 +55,6 @@ class VariantResolver(RunPart):
     def __init__(self, store, run):
         super().__init__(store, run)
         self.Link = self.env["bigcommerce.product.link"].sudo()
-        self._first_variant_of_sku = {}  # for the whole run, across pages
-
-    def cross_page_duplicates(self, plans):
-        """SKUs that a variant of an earlier page of this run already carried."""
-        duplicates = set()
-        for plan in plans:
-            for variant_plan in plan.valid:
-                variant_id = variant_plan.variant.id
-                other = self._first_variant_of_sku.setdefault(
-                    variant_plan.sku, variant_id
-                )
-                if other != variant_id:
-                    duplicates.add(variant_plan.sku)
-        return duplicates
 
     def look_up(self, plans):
         """Links and same-reference products of a page's variants, in 3 queries.
@@ -82,13 +77,15 @@ class VariantResolver(RunPart):
         linked = self.Link.search(
             [("store_id", "=", self.store.id), ("product_id", "in", matched)]
         )
+        links_by_variant = {link.bc_variant_id: link for link in links}
         return PageLookups(
-            links={link.bc_variant_id: link for link in links},
+            links=links_by_variant,
             by_sku=by_sku,
             linked_products={link.product_id.id: link for link in linked},
+            owners=sku_owners(plans, set(links_by_variant)),
         )
 
-    def resolve(self, plan, duplicates, lookups):
+    def resolve(self, plan, lookups):
         """The Odoo products of the variants already linked or matched by SKU.
 
         :returns: :class:`Resolution`
@@ -97,16 +94,17 @@ class VariantResolver(RunPart):
         for index, variant_plan in enumerate(plan.variants):
             if variant_plan.skip_reason:
                 continue
-            if variant_plan.sku in duplicates:
-                reason = "another BigCommerce variant has the same SKU"
-                skip_variant(self.run, variant_plan, reason)
-                continue
             link = lookups.links.get(variant_plan.variant.id)
             if link:
                 resolution.found[index] = link.product_id
                 continue
+            owner = lookups.owners.get(variant_plan.sku)
+            if owner != variant_plan.variant.id:
+                reason = self._second_variant(variant_plan, owner, lookups)
+                skip_variant(self.run, variant_plan, reason)
+                continue
             candidates = lookups.by_sku.get(variant_plan.sku)
-            problem = self._match_problem(candidates, lookups)
+            problem = self._match_problem(variant_plan, candidates, lookups)
             if not candidates:
                 resolution.to_create.append(index)
             elif problem:
@@ -116,13 +114,55 @@ class VariantResolver(RunPart):
         return resolution
 
     @staticmethod
-    def _match_problem(candidates, lookups):
+    def _second_variant(variant_plan, owner, lookups):
+        """Why a variant whose SKU a lower variant id takes is not linked."""
+        link = lookups.links.get(owner)
+        product = link.product_id if link else lookups.by_sku.get(variant_plan.sku)
+        takes = (
+            f"takes the Odoo product {product.display_name}"
+            if len(product or ()) == 1
+            else "takes this SKU"
+        )
+        return (
+            f"BigCommerce variants {owner} and {variant_plan.variant.id} share "
+            f"SKU {variant_plan.sku}; variant {owner} (the lower id) {takes}"
+        )
+
+    def _match_problem(self, variant_plan, candidates, lookups):
         """Why the products with a variant's SKU cannot be linked, or ''."""
         if len(candidates or ()) > 1:
             return "several Odoo products have this internal reference"
-        if candidates and candidates.id in lookups.linked_products:
-            return (
-                "the Odoo product with this internal reference "
-                "is linked to another BigCommerce variant"
-            )
-        return ""
+        link = candidates and lookups.linked_products.get(candidates.id)
+        if not link:
+            return ""
+        if self._can_take_over(variant_plan, link):
+            self._take_over(variant_plan, link, lookups)
+            return ""
+        return (
+            f"the Odoo product {candidates.display_name} with this internal "
+            f"reference is linked to BigCommerce variant {link.bc_variant_id}"
+            + (", which has the same SKU" if link.sku == variant_plan.sku else "")
+        )
+
+    @staticmethod
+    def _can_take_over(variant_plan, link):
+        """A SKU link of a higher variant id with the same SKU yields to this one."""
+        return (
+            link.matched_by_sku
+            and link.sku == variant_plan.sku
+            and link.bc_variant_id > variant_plan.variant.id
+        )
+
+    def _take_over(self, variant_plan, link, lookups):
+        """Drop the higher variant's link; the caller links this variant instead."""
+        self.run.warning(
+            variant_plan.sku,
+            f"BigCommerce variants {variant_plan.variant.id} and "
+            f"{link.bc_variant_id} share SKU {variant_plan.sku}: the Odoo product "
+            f"{link.product_id.display_name} goes to variant "
+            f"{variant_plan.variant.id} (the lower id); variant "
+            f"{link.bc_variant_id} is no longer linked.",
+        )
+        lookups.links.pop(link.bc_variant_id, None)
+        lookups.linked_products.pop(link.product_id.id, None)
+        link.unlink()

@@ -9,6 +9,7 @@ from ..core.part import RunPart
 from .mapping import (
     barcode_of,
     effective_prices,
+    inherited,
     main_image,
     template_values,
     variant_values,
@@ -131,11 +132,28 @@ class ProductWriter(RunPart):
             values = variant_values(product, variant, self.units)
             self._add_barcode(values, odoo_product, product, variant)
             odoo_product.write(values)
-            self.prices.write_downloaded(
-                odoo_product, *effective_prices(product, variant)
-            )
+        self._write_prices(plan, touched)
         if self.store.download_product_images:
             self._download_images(plan, touched)
+
+    def _write_prices(self, plan, touched):
+        """Each written variant's own regular and sale price, all at once.
+
+        The base price is BigCommerce's product price: the price of its
+        variants that have none of their own.
+        """
+        if not touched:
+            return
+        product = plan.product
+        prices = {
+            odoo_product: (
+                inherited(product, plan.variants[index].variant, "price"),
+                inherited(product, plan.variants[index].variant, "sale_price"),
+            )
+            for index, odoo_product in touched.items()
+        }
+        base = product.price if plan.option_names else next(iter(prices.values()))[0]
+        self.prices.write_downloaded(base, prices)
 
     def _add_barcode(self, values, odoo_product, product, variant):
         barcode = barcode_of(product, variant)
@@ -203,6 +221,7 @@ class ProductWriter(RunPart):
                         store_id=self.store.id,
                         bc_variant_id=variant.id,
                         product_id=odoo_product.id,
+                        matched_by_sku=True,
                     )
                 )
         for link in self.Link.create(to_create) if to_create else ():
