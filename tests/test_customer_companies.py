@@ -126,3 +126,31 @@ class TestCustomerCompanies(CustomerResolverCase):
         self.assertEqual(result.partner.name, "Acme")
         self.assertFalse(result.partner.parent_id)
         self.assertEqual(result.invoice_partner, result.partner)
+
+    def test_person_under_an_existing_company_shares_its_whole_address(self):
+        acme = self.Partner.create(
+            {"name": "Acme Inc", "is_company": True, "street": "1 Plant Road"}
+        )
+
+        result = self.resolve(
+            order(7, email="bob@example.com", company="Acme Inc", state="Nowhere")
+        )
+
+        person = result.partner
+        self.assertEqual(person.parent_id, acme)
+        self.assertEqual(person.street, "1 Plant Road")
+        self.assertFalse(person.bigcommerce_state_name)
+        self.assertEqual(result.invoice_partner.bigcommerce_state_name, "Nowhere")
+
+    def test_person_of_a_company_ordering_without_company_makes_no_company(self):
+        acme = self.Partner.create({"name": "Acme Inc", "is_company": True})
+        self.jane.write({"parent_id": acme.id, "name": "Jane Doe"})
+
+        result = self.resolve(order(7), policy="id_email_keep")
+
+        self.assertEqual(result.invoice_partner.parent_id, self.jane)
+        self.assertEqual(result.invoice_partner.commercial_partner_id, acme)
+        self.assertFalse(
+            self.Partner.search([("is_company", "=", True), ("name", "=", "")])
+        )
+        self.assertEqual(self.jane.parent_id, acme)

@@ -37,14 +37,14 @@ class CompanyBook:
     def invoice_parent(self, customer, address):
         """The contact an order's invoice address belongs under.
 
-        The customer, unless the billing address names a person and a company
-        the customer is not part of: then that company, so that the invoice
-        goes to it.
+        The customer, unless the billing address names a company the
+        customer is not part of: then that company, so that the invoice goes
+        to it.
 
         :param address: the order's normalised billing address
         """
         company = address.company
-        if not company or not (address.first_name or address.last_name):
+        if not company:
             return customer
         if fold(company) in (
             fold(customer.commercial_company_name),
@@ -56,15 +56,15 @@ class CompanyBook:
     def _search(self, name):
         """An existing company of that name in the store's company, or shared."""
         escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        candidates = self.Partner.search(
+        return self.Partner.search(
             [
                 ("is_company", "=", True),
                 ("name", "=ilike", escaped),
                 ("company_id", "in", [False, self.resolver.store.company_id.id]),
             ],
             order="id",
+            limit=1,
         )
-        return next((c for c in candidates if fold(c.name) == fold(name)), None)
 
     def _create(self, name, values):
         company = self.Partner.create(

@@ -178,7 +178,7 @@ class CustomerResolver(RunPart):
         :returns: whether the contact was changed
         """
         position = self.store.tax_exempt_fiscal_position_id
-        if not position or data.tax_exempt is None:
+        if not position:
             return False
         if result.how != "created" and self.policy not in UPDATE_POLICIES:
             return False
