@@ -104,7 +104,7 @@ class CustomerResolver(RunPart):
         self.addresses.prefetch(self.Partner.union(*filter(None, found)))
 
     def resolve(self, order, warehouse=None, delivery_warehouse=None):
-        """The customer and delivery contacts of a v2 order, per the policy.
+        """The customer, invoice and delivery contacts of a v2 order, per the policy.
 
         :param order: a parsed v2 order (:class:`~..orders.payload.Order`)
         :param warehouse: the order's warehouse (default customer per warehouse)
