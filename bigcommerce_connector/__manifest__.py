@@ -28,6 +28,7 @@
         "views/bigcommerce_store_views.xml",
         "wizards/bigcommerce_product_wizard_views.xml",
         "views/product_template_views.xml",
+        "views/res_partner_views.xml",
         "views/bigcommerce_menus.xml",
     ],
     "application": True,

@@ -31,7 +31,7 @@ class TestCustomerDetails(CustomerResolverCase):
             }
         )
 
-        result = self.resolve(order(7, email="bob@example.com", company="Acme Inc"))
+        result = self.resolve(order(7, email="bob@example.com"))
 
         customer = result.partner.with_company(company)
         self.assertEqual(customer.category_id, tag)
@@ -40,7 +40,6 @@ class TestCustomerDetails(CustomerResolverCase):
         self.assertEqual(customer.property_account_position_id, position)
         self.assertEqual(customer.customer_rank, 1)
         self.assertEqual(customer.company_type, "person")
-        self.assertEqual(customer.company_name, "Acme Inc")
 
     def test_billing_address_becomes_the_customer_address(self):
         result = self.resolve(

@@ -107,6 +107,22 @@ def test_a_customer_without_addresses_has_a_blank_one():
     assert data.address.street == ""
 
 
+def test_a_tax_exempt_category_makes_the_customer_tax_exempt(sim):
+    sim.add_customer("a@example.com", tax_exempt_category=" Non-profit ")
+    sim.add_customer("b@example.com")
+    exempt, plain = map(parse_customer, customer_bodies(sim))
+
+    assert exempt.tax_exempt_category == "Non-profit"
+    assert customer_from_v3(exempt).tax_exempt is True
+    assert customer_from_v3(plain).tax_exempt is False
+
+
+def test_an_order_does_not_say_whether_its_customer_is_tax_exempt():
+    order = parse_order({"id": 1, "customer_id": 7, "billing_address": {}})
+
+    assert customer_from_order(order).tax_exempt is None
+
+
 MALFORMED = [
     ("id", "eleven", lambda b, v: b.update(id=v)),
     ("id", None, lambda b, v: b.update(id=v)),

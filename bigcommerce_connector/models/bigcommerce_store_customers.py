@@ -76,6 +76,14 @@ class BigCommerceStore(models.Model):
         "account.fiscal.position",
         help="Fiscal position given to customers created from orders.",
     )
+    tax_exempt_fiscal_position_id = fields.Many2one(
+        "account.fiscal.position",
+        "Fiscal Position for Tax-Exempt Customers",
+        help="Given to the contact of a BigCommerce customer with a tax exempt "
+        "category when Download Customers creates it, or updates it (policies "
+        "that update); taken off again when the customer is no longer exempt. "
+        "Empty: contacts keep their fiscal position.",
+    )
     partner_link_ids = fields.One2many(
         "bigcommerce.partner.link", "store_id", "Customer Links"
     )

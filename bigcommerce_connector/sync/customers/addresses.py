@@ -1,13 +1,17 @@
 """BigCommerce addresses as Odoo contact values, and delivery contacts.
 
 Countries are found by ISO code (else English name), states by code or name
-within their country, both loaded once per run. A delivery contact is
-reused when its normalised name, street, city, zip, state, country and
-phone are the same; a changed address makes a new one, so the contacts
-past orders point to are never rewritten.
+within their country, both loaded once per run; a state Odoo does not know
+is kept as text (``bigcommerce_state_name``, printed where the state goes).
+A delivery or invoice contact is reused when its normalised name, street,
+city, zip, state, country and phone are the same; a changed address makes a
+new one, so the contacts past orders point to are never rewritten.
 """
 
 from .mapping import clean, fold, normalise_phone, person_name
+
+CHILD_TYPES = ("delivery", "invoice")
+PLACE_FIELDS = ("street", "street2", "city", "zip", "state", "country_code", "country")
 
 
 class AddressBook:
@@ -22,7 +26,8 @@ class AddressBook:
         self.Partner = resolver.Partner
         self._countries = None  # ISO code or folded English name -> (id, code)
         self._states = {}  # country id -> {folded code or name: state id}
-        self._deliveries = {}  # customer id -> {address key: delivery contact}
+        # (parent id, type) -> {address key: delivery or invoice contact}
+        self._children = {}
 
     # === VALUES === #
 
@@ -51,6 +56,9 @@ class AddressBook:
         """
         country_id, code = self._country(address, notes)
         state_id = self._state(country_id, address, notes) if country_id else False
+        # A state Odoo lacks stays as text rather than lost: the merchant sees
+        # it beside State, documents print it, and city keeps being a city.
+        state_text = (not state_id and address.state) or False
         phone, valid = normalise_phone(address.phone, code or address.country_code)
         if not valid:
             notes.append(
@@ -64,7 +72,12 @@ class AddressBook:
             name: getattr(address, name) or False
             for name in ("street", "street2", "city", "zip", "email")
         }
-        values.update(state_id=state_id, country_id=country_id, phone=phone or False)
+        values.update(
+            state_id=state_id,
+            bigcommerce_state_name=state_text,
+            country_id=country_id,
+            phone=phone or False,
+        )
         return values
 
     def _label(self, address):
@@ -113,7 +126,7 @@ class AddressBook:
             notes.append(
                 self.env._(
                     "State %(state)s is unknown in this country: the address of "
-                    "%(name)s is kept without a state.",
+                    "%(name)s keeps it as text, without an Odoo state.",
                     state=address.state,
                     name=self._label(address),
                 )
@@ -131,24 +144,26 @@ class AddressBook:
             by_text.setdefault(fold(state.code), state.id)
         return by_text
 
-    # === DELIVERY CONTACTS === #
+    # === DELIVERY AND INVOICE CONTACTS === #
 
     def prefetch(self, partners):
-        """Load the delivery contacts of ``partners`` in one query."""
-        parents = partners.filtered(lambda p: p.id not in self._deliveries)
+        """Load the delivery and invoice contacts of ``partners`` in one query."""
+        parents = partners.filtered(lambda p: (p.id, "delivery") not in self._children)
         if not parents:
             return
         for parent in parents:
-            self._deliveries[parent.id] = {}
+            self.add_new(parent)
         children = self.Partner.search(
-            [("parent_id", "in", parents.ids), ("type", "=", "delivery")], order="id"
+            [("parent_id", "in", parents.ids), ("type", "in", CHILD_TYPES)], order="id"
         )
         for child in children:
-            self._deliveries[child.parent_id.id].setdefault(self.key_of(child), child)
+            known = self._children[child.parent_id.id, child.type]
+            known.setdefault(self.key_of(child), child)
 
     def add_new(self, partner):
-        """Record a customer just created: it has no delivery contact yet."""
-        self._deliveries[partner.id] = {}
+        """Record a contact just created: it has no delivery or invoice contact."""
+        for kind in CHILD_TYPES:
+            self._children[partner.id, kind] = {}
 
     def delivery(self, partner, address, notes):
         """The contact a shipping address goes to, created if new.
@@ -156,6 +171,22 @@ class AddressBook:
         :returns: ``partner`` itself when the address is its own, else a
             delivery contact under it with exactly this address
         """
+        return self._child(partner, address, notes, "delivery")
+
+    def invoice(self, partner, address, notes):
+        """The contact an order's billing address is, created if new.
+
+        :returns: ``partner`` itself when the address is its own, else an
+            invoice contact under it with exactly this address and its email
+            (where the invoice is sent); ``partner`` when the billing address
+            names no place (an invoice address is never empty)
+        """
+        if not any(getattr(address, name) for name in PLACE_FIELDS):
+            return partner
+        return self._child(partner, address, notes, "invoice")
+
+    def _child(self, partner, address, notes, kind):
+        """``partner``, or its child of type ``kind`` at ``address``."""
         if address.is_blank():
             return partner
         values = self.values(address, notes)
@@ -164,13 +195,35 @@ class AddressBook:
         if same_place(key, self.key_of(partner)):
             return partner
         self.prefetch(partner)
-        known = self.resolver.unless_rolled_back(self._deliveries[partner.id].get(key))
+        known_children = self._children[partner.id, kind]
+        known = self.resolver.unless_rolled_back(known_children.get(key))
         if known:
             return known
-        child = self.Partner.create(dict(values, type="delivery", parent_id=partner.id))
+        child = self.Partner.create(dict(values, type=kind, parent_id=partner.id))
         self.resolver.remember_created(child)
-        self._deliveries[partner.id][key] = child
+        known_children[key] = child
         return child
+
+    def same_guest(self, values):
+        """The contact made for an earlier email-less order at this address.
+
+        :param values: the new customer's values (name and address)
+        :returns: a contact without email, same name and address, or nothing
+        """
+        candidates = self.Partner.search(
+            [
+                ("name", "=", values["name"]),
+                ("email", "=", False),
+                ("type", "=", "contact"),
+                ("is_company", "=", False),
+                ("company_id", "in", [False, self.resolver.store.company_id.id]),
+            ],
+            order="id",
+        )
+        key = self.key(values)
+        return next(
+            (p for p in candidates if same_place(key, self.key_of(p))), self.Partner
+        )
 
     def _delivery_name(self, partner, address):
         """The recipient's name, with a company other than the customer's."""
@@ -179,7 +232,7 @@ class AddressBook:
         if not person:
             return company or partner.name
         if company and fold(company) not in (
-            fold(partner.company_name),
+            fold(partner.commercial_company_name),
             fold(partner.name),
         ):
             return f"{person} ({company})"
@@ -197,6 +250,7 @@ class AddressBook:
             fold(values.get("city")),
             fold(values.get("zip")).replace(" ", ""),
             values.get("state_id") or False,
+            fold(values.get("bigcommerce_state_name")),
             values.get("country_id") or False,
             values.get("phone") or "",
         )
@@ -211,6 +265,7 @@ class AddressBook:
                 "city": partner.city,
                 "zip": partner.zip,
                 "state_id": partner.state_id.id,
+                "bigcommerce_state_name": partner.bigcommerce_state_name,
                 "country_id": partner.country_id.id,
                 "phone": normalise_phone(partner.phone, partner.country_id.code)[0],
             }

@@ -25,12 +25,15 @@ class CustomerData:
     :ivar email: normalised email, empty when none
     :ivar address: the customer's own (billing) :class:`~.payload.Address`
     :ivar shipping: ``[(bigcommerce address id, address)]``
+    :ivar tax_exempt: whether BigCommerce exempts the customer from tax;
+        None when the body does not say (an order)
     """
 
     customer_id: int = 0
     email: str = ""
     address: Address = field(default_factory=Address)
     shipping: list = field(default_factory=list)
+    tax_exempt: bool | None = None
 
 
 def clean(value):
@@ -122,4 +125,5 @@ def customer_from_v3(customer):
         email=email,
         address=replace(main, email=email, **own),
         shipping=addresses,
+        tax_exempt=bool(clean(customer.tax_exempt_category)),
     )

@@ -92,6 +92,7 @@ class Customer:
     last_name: str = ""
     company: str = ""
     phone: str = ""
+    tax_exempt_category: str = ""  # empty: not tax exempt
     date_modified: object = None  # naive UTC datetime, or None
     addresses: tuple = ()  # of Address
 
@@ -145,6 +146,7 @@ def parse_customer(body):
         last_name=read_str(body, "last_name"),
         company=read_str(body, "company"),
         phone=read_str(body, "phone"),
+        tax_exempt_category=read_str(body, "tax_exempt_category"),
         date_modified=read_moment(body, "date_modified"),
         addresses=addresses,
     )

@@ -3,10 +3,13 @@
 :class:`CustomerResolver` applies the store's customer policy (seed "Customer
 tracking settings"): match by BigCommerce customer id (through
 ``bigcommerce.partner.link``) and/or email, update the match or not, else
-create a customer or assign the order to the default customer; orders
-without an email go to the store's cash customer. Look-ups are done a page
-at a time by :meth:`CustomerResolver.prefetch`; per order only creations and
-updates cost queries.
+create a customer or assign the order to the default customer. A guest
+without email is a customer of its own (found again by name and address)
+under the policies that create customers, else the store's cash customer.
+The invoice address of an order is always its billing address: the customer
+when its address is that one, else an invoice contact. Look-ups are done a
+page at a time by :meth:`CustomerResolver.prefetch`; per order only
+creations and updates cost queries.
 """
 
 from dataclasses import dataclass, field
@@ -19,13 +22,10 @@ from odoo.tools import email_normalize
 
 from ..core.part import RunPart
 from .addresses import AddressBook
+from .companies import CompanyBook
+from .details import update_details, without_person
 from .links import PartnerLinks
-from .mapping import (
-    customer_from_order,
-    customer_from_v3,
-    normalise_email,
-    normalise_phone,
-)
+from .mapping import customer_from_order, customer_from_v3, normalise_email
 
 ID_POLICIES = frozenset({"id_email_update", "id_email_keep", "id_keep_default"})
 EMAIL_POLICIES = frozenset(
@@ -34,24 +34,28 @@ EMAIL_POLICIES = frozenset(
 UPDATE_POLICIES = frozenset({"id_email_update", "email_update", "email_update_default"})
 CREATE_POLICIES = frozenset({"id_email_update", "id_email_keep", "email_update"})
 DEFAULT_POLICIES = frozenset({"id_keep_default", "default"})
-TEXT_FIELDS = ("name", "company_name", "street", "city", "zip", "phone", "email")
 
 
 @dataclass
 class CustomerResult:
     """The customer of one order (or downloaded customer).
 
-    :ivar partner: the customer; its address is the invoice address
+    :ivar partner: the customer
+    :ivar invoice_partner: the contact whose address is the order's billing
+        address: the customer, one of its invoice contacts, or one of the
+        billing company's (None for a downloaded customer)
     :ivar shipping_partner: where the (first) shipment goes: the customer
         itself when the address is the same, else one of its delivery contacts
     :ivar shipping_partners: BigCommerce shipping address id -> contact
     :ivar notes: what to log on the order (invalid phone, unknown country...)
-    :ivar how: ``id``, ``email`` (matched), ``created``, ``default``, ``cash``,
-        or empty when a download left the customer out
+    :ivar how: ``id``, ``email``, ``address`` (a returning guest without
+        email), ``created``, ``default``, ``cash``, or empty when a download
+        left the customer out
     :ivar updated: the matched customer's details were rewritten
     """
 
     partner: object
+    invoice_partner: object = None
     shipping_partner: object = None
     shipping_partners: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
@@ -75,6 +79,7 @@ class CustomerResolver(RunPart):
         self.policy = store.customer_policy
         self.Partner = self.env["res.partner"].with_company(store.company_id)
         self.addresses = AddressBook(self)
+        self.companies = CompanyBook(self)
         self.links = PartnerLinks(self)
         self._emails = {}  # normalised email -> partner (empty: none)
         self._fresh = set()  # partners created here
@@ -99,7 +104,7 @@ class CustomerResolver(RunPart):
         self.addresses.prefetch(self.Partner.union(*filter(None, found)))
 
     def resolve(self, order, warehouse=None, delivery_warehouse=None):
-        """The customer and delivery contacts of a v2 order, per the policy.
+        """The customer, invoice and delivery contacts of a v2 order, per the policy.
 
         :param order: a parsed v2 order (:class:`~..orders.payload.Order`)
         :param warehouse: the order's warehouse (default customer per warehouse)
@@ -117,12 +122,22 @@ class CustomerResolver(RunPart):
         ):
             result.partner = self._default_customer(warehouse, delivery_warehouse)
             result.how = "default"
-        elif not data.email:
+        elif not data.email and not self._creates_guest(data):
             result.partner, result.how = self.cash_customer(), "cash"
         else:
             result.partner, result.how = self._create(data, values)
         self._add_deliveries(data, result)
+        parent = self.companies.invoice_parent(result.partner, data.address)
+        result.invoice_partner = self.addresses.invoice(
+            parent, data.address, result.notes
+        )
+        result.notes[:] = list(dict.fromkeys(result.notes))
         return result
+
+    def _creates_guest(self, data):
+        """Whether an order without email makes a customer of its billing
+        address: the policy creates customers and the address says who."""
+        return self.policy in CREATE_POLICIES and not data.address.is_blank()
 
     def resolve_customer(self, customer):
         """Match, update or create the Odoo customer of a v3 customer.
@@ -145,9 +160,37 @@ class CustomerResolver(RunPart):
             self._update_and_link(data, values, result)
         elif self.policy != "default":
             result.partner, result.how = self._create(data, values)
+        if result.how:
+            result.updated |= self._apply_tax_exemption(data, result)
         if result.how == "created" or result.updated:
             self._add_deliveries(data, result)
+            result.notes[:] = list(dict.fromkeys(result.notes))
         return result
+
+    def _apply_tax_exemption(self, data, result):
+        """The store's exempt fiscal position on a tax-exempt customer.
+
+        Set when the customer is created or the policy updates customers,
+        on the commercial partner (Odoo keeps it there); taken off when
+        BigCommerce no longer exempts the customer. No position set on the
+        store: contacts are left alone.
+
+        :returns: whether the contact was changed
+        """
+        position = self.store.tax_exempt_fiscal_position_id
+        if not position:
+            return False
+        if result.how != "created" and self.policy not in UPDATE_POLICIES:
+            return False
+        commercial = result.partner.commercial_partner_id
+        current = commercial.property_account_position_id
+        if data.tax_exempt and current != position:
+            commercial.property_account_position_id = position
+            return True
+        if not data.tax_exempt and current == position:
+            commercial.property_account_position_id = False
+            return True
+        return False
 
     def cash_customer(self):
         """The store's cash customer; created and saved on the store if unset."""
@@ -183,6 +226,11 @@ class CustomerResolver(RunPart):
                 [
                     Domain.OR(domains),
                     [("type", "!=", "delivery")],
+                    # An invoice contact carries the email of an order's
+                    # billing address, not the customer's identity.
+                    Domain.OR(
+                        [[("type", "!=", "invoice")], [("parent_id", "=", False)]]
+                    ),
                     [("company_id", "in", [False, self.store.company_id.id])],
                 ]
             )
@@ -253,6 +301,10 @@ class CustomerResolver(RunPart):
         customer id meanwhile, the new partner is rolled back and, under an
         id policy, the linked one is used.
         """
+        if not data.email:
+            known = self.addresses.same_guest(values)
+            if known:
+                return known, "address"
         partner_values = self._new_customer_values(values)
         try:
             with self.env.cr.savepoint():
@@ -273,13 +325,39 @@ class CustomerResolver(RunPart):
         return partner, "created"
 
     def _new_customer_values(self, values):
-        """Values of a new customer: the address and the store's defaults."""
+        """Values of a new customer: the address and the store's defaults.
+
+        A person of a company (``company_name``) is created under the
+        company contact, found or created with the store's defaults, which
+        Odoo then gives to the person (commercial fields).
+        """
+        person = dict(values, company_type="person", customer_rank=1)
+        company_name = person.pop("company_name", False)
+        if not company_name:
+            return self._with_defaults(person)
+        company = self.companies.company(
+            company_name, self._with_defaults(without_person(values))
+        )
+        person.update(parent_id=company.id, type="contact")
+        return self._with_tags(person)
+
+    def company_values(self, address):
+        """Values of a new company contact at ``address``, with the store's
+        defaults for new customers."""
+        values = self.addresses.values(address, [])
+        return self._with_defaults(without_person(values))
+
+    def _with_tags(self, values):
+        """``values`` with the store's tags for new customers."""
+        tags = self.store.new_customer_tag_ids
+        if tags:
+            values["category_id"] = [Command.set(tags.ids)]
+        return values
+
+    def _with_defaults(self, values):
+        """``values`` with the store's tags, terms, pricelist and position."""
         store = self.store
-        partner_values = dict(values, company_type="person", customer_rank=1)
-        if store.new_customer_tag_ids:
-            partner_values["category_id"] = [
-                Command.set(store.new_customer_tag_ids.ids)
-            ]
+        partner_values = self._with_tags(dict(values))
         defaults = {
             "property_payment_term_id": store.new_customer_payment_term_id,
             "property_product_pricelist": store.new_customer_pricelist_id,
@@ -299,38 +377,3 @@ class CustomerResolver(RunPart):
         result.shipping_partner = next(
             iter(result.shipping_partners.values()), result.partner
         )
-        result.notes[:] = list(dict.fromkeys(result.notes))
-
-
-def update_details(partner, values):
-    """Write BigCommerce's details that differ; never blank a value.
-
-    :returns: whether anything was written
-    """
-    changes = {}
-    for name in TEXT_FIELDS:
-        if values.get(name) and values[name] != _current(partner, name):
-            changes[name] = values[name]
-    street2 = values.get("street2") or False
-    if values.get("street") and street2 != (partner.street2 or False):
-        changes["street2"] = street2
-    if values.get("country_id") and values["country_id"] != partner.country_id.id:
-        changes["country_id"] = values["country_id"]
-        changes["state_id"] = values.get("state_id") or False
-    elif values.get("state_id") and values["state_id"] != partner.state_id.id:
-        changes["state_id"] = values["state_id"]
-    if partner.is_company:
-        changes.pop("name", None)
-        changes.pop("company_name", None)
-    if changes:
-        partner.write(changes)
-    return bool(changes)
-
-
-def _current(partner, name):
-    """A partner's value of ``name`` in the form BigCommerce's is compared."""
-    if name == "email":
-        return normalise_email(partner.email)
-    if name == "phone":
-        return normalise_phone(partner.phone, partner.country_id.code)[0]
-    return partner[name] or ""

@@ -84,7 +84,7 @@ class OrderBuilder:
         created = order.date_created
         values = {
             "partner_id": partner.id,
-            "partner_invoice_id": partner.id,
+            "partner_invoice_id": (customer.invoice_partner or partner).id,
             "partner_shipping_id": customer.shipping_partner.id,
             "company_id": self.company.id,
             "warehouse_id": warehouse.id,
