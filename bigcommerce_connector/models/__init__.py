@@ -17,3 +17,6 @@ from . import res_partner
 from . import sale_order
 from . import bigcommerce_store_customers
 from . import bigcommerce_store_payments
+from . import sale_order_line
+from . import stock_move
+from . import stock_picking

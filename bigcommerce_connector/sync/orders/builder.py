@@ -160,10 +160,12 @@ class OrderBuilder:
 
     # === LINES === #
 
-    def line_commands(self, order, check, products):
+    def line_commands(self, order, check, products, ship_to=None):
         """Sale order line commands: items, charges, discount.
 
         :param products: dict order line index -> product.product (or None)
+        :param ship_to: the :class:`~.addresses.ShipTo` giving each item and
+            shipping charge its address
         """
         charges = mapping.charges(order)
         mapping.unify_tax_rates([*check.lines, *charges])
@@ -181,11 +183,14 @@ class OrderBuilder:
                             Command.set(self.taxes.of_rate(line.tax_rate, product).ids)
                         ],
                         "bigcommerce_order_product_id": line.item.id,
+                        **(ship_to.line_values(line) if ship_to else {}),
                     }
                 )
             )
         for charge in charges:
             commands.append(self._charge_command(charge))
+            if ship_to:
+                commands[-1][2].update(ship_to.charge_values(charge))
         discount = mapping.discount_total(order)
         if discount:
             commands.append(self._discount_command(check, discount, commands))

@@ -65,10 +65,37 @@ class OrderLine:
         """Name, SKU, then each option or modifier chosen, one a line."""
         name = self.item.name or self.sku or "BigCommerce item"
         lines = [f"[{self.sku}] {name}" if self.sku else name]
-        for option in self.item.product_options:
-            if option.label or option.value:
-                lines.append(f"{option.label}: {option.value}")
+        return "\n".join([*lines, *self.options()])
+
+    def options(self):
+        """The options and modifiers the shopper chose, as ``Label: value``."""
+        return [
+            f"{option.label}: {option.value}"
+            for option in self.item.product_options
+            if option.label or option.value
+        ]
+
+    def slip_note(self):
+        """What the packer reads on the delivery slip: options, gift wrapping."""
+        lines = self.options()
+        wrapping = self.item.wrapping
+        if wrapping and (wrapping.name or wrapping.ex_tax):
+            lines.append(wrapping_label([wrapping.name], []))
+        if wrapping and wrapping.message:
+            lines.append(f"Message: {wrapping.message}")
         return "\n".join(lines)
+
+    @property
+    def address_id(self):
+        """The BigCommerce order address the line ships to; 0 unless shipped."""
+        return consignment_address_id(self.consignment)
+
+
+def consignment_address_id(consignment):
+    """The ``order_address_id`` of a shipping consignment; 0 for other kinds."""
+    if consignment.kind != "shipping":
+        return 0
+    return consignment.address.id if consignment.address else consignment.id
 
 
 @dataclass
@@ -153,6 +180,7 @@ class Charge:
     amount: Decimal
     tax: Decimal
     tax_rate: Decimal = Decimal(0)  # percent; set by unify_tax_rates
+    address_id: int = 0  # the shipping consignment's order address
 
 
 def charges(order):
@@ -163,14 +191,64 @@ def charges(order):
             shipping.method or "Shipping",
             shipping.cost_ex_tax,
             shipping.cost_tax,
+            address_id=consignment_address_id(shipping),
         )
         for shipping in order.shipping
     ]
-    for kind, label in (("handling", "Handling"), ("wrapping", "Gift wrapping")):
-        charge = getattr(order, kind)
-        if charge.ex_tax:
-            result.append(Charge(kind, label, charge.ex_tax, charge.tax))
-    return result
+    if order.handling.ex_tax:
+        handling = order.handling
+        result.append(Charge("handling", "Handling", handling.ex_tax, handling.tax))
+    return result + wrapping_charges(order)
+
+
+def wrapping_charges(order):
+    """The gift wrapping charges: one per wrapping name, with its messages.
+
+    The order's ``wrapping_cost_*`` add up the wrapped lines'. When the lines'
+    amounts give the order's to the cent, each wrapping name is a charge of
+    its lines' amounts; otherwise one charge holds the order's amounts, so
+    the wrapping charged is always exactly the order's.
+    """
+    wrapped = [
+        item
+        for consignment in order.consignments
+        for item in consignment.line_items
+        if item.wrapping
+    ]
+    total = order.wrapping
+    by_name = {}
+    for item in wrapped:
+        by_name.setdefault(item.wrapping.name, []).append(item)
+    ex_tax = sum((item.wrapping.ex_tax for item in wrapped), Decimal(0))
+    tax = sum((item.wrapping.tax for item in wrapped), Decimal(0))
+    if wrapped and (ex_tax, tax) == (total.ex_tax, total.tax):
+        return [
+            Charge(
+                "wrapping",
+                wrapping_label([name], items),
+                sum((item.wrapping.ex_tax for item in items), Decimal(0)),
+                sum((item.wrapping.tax for item in items), Decimal(0)),
+            )
+            for name, items in by_name.items()
+        ]
+    if not total.ex_tax:
+        return []
+    label = wrapping_label(list(by_name), wrapped)
+    return [Charge("wrapping", label, total.ex_tax, total.tax)]
+
+
+def wrapping_label(names, items):
+    """``Gift wrapping: <names>``, then each message (with its product when
+    several lines share the charge), one a line."""
+    names = [name for name in names if name]
+    lines = ["Gift wrapping: " + ", ".join(names) if names else "Gift wrapping"]
+    for item in items:
+        message = item.wrapping.message
+        if message and len(items) == 1:
+            lines.append(f"Message: {message}")
+        elif message:
+            lines.append(f"Message for {item.name or item.sku}: {message}")
+    return "\n".join(lines)
 
 
 def discount_total(order):

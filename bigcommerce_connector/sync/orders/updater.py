@@ -9,16 +9,18 @@ from odoo import Command
 
 from ..core.part import RunPart
 from . import mapping
+from .addresses import ShipTo
 from .invoicer import OrderInvoicer
 
 
 class OrderUpdater(RunPart):
     """Applies a changed BigCommerce order to its imported sale orders."""
 
-    def __init__(self, store, run, builder, products):
+    def __init__(self, store, run, builder, products, address_book):
         super().__init__(store, run)
         self.builder = builder
         self.products = products
+        self.address_book = address_book  # delivery contacts of new lines
         self.invoicer = OrderInvoicer(store, run)
 
     def update(self, log, order):
@@ -105,14 +107,16 @@ class OrderUpdater(RunPart):
         new = [line for item_id, line in wanted.items() if item_id not in pairs]
         if new:
             products = self.products.find(new)
+            ship_to = ShipTo.of_sale(sale, self.address_book)
             sale.order_line = [
-                self._new_line(line, products.get(index))
+                self._new_line(line, products.get(index), ship_to)
                 for index, line in enumerate(new)
             ]
 
-    def _new_line(self, line, product):
+    def _new_line(self, line, product, ship_to):
         return Command.create(
             {
+                **ship_to.line_values(line),
                 "name": line.description(),
                 "product_id": (product or self.builder.service("item")).id,
                 "product_uom_qty": float(line.quantity),
