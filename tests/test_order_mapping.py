@@ -137,3 +137,118 @@ def test_paid_and_cancelled_are_read_from_status_fields():
     assert mapping.is_cancelled(order(status_id=11, is_deleted=True))
     assert mapping.cancelled_as(order(status_id=11, is_deleted=True)) == "archived"
     assert not mapping.is_cancelled(order(status_id=11))
+
+
+# === ADDRESSES AND GIFT WRAPPING === #
+
+
+def wrapped(item_id, name, message="", ex_tax="2.0000", tax="0.1600", **more):
+    return item(
+        item_id,
+        wrapping_name=name,
+        wrapping_message=message,
+        wrapping_cost_ex_tax=ex_tax,
+        wrapping_cost_tax=tax,
+        **more,
+    )
+
+
+def test_shipped_lines_and_shipping_charges_carry_their_order_address():
+    payload = body(item(1))
+    payload["consignments"]["shipping"][0]["id"] = 2001
+    payload["consignments"]["pickups"] = [{"id": 1, "line_items": [item(2, "PICK")]}]
+    parsed = parse_order(payload)
+
+    shipped, picked = mapping.check_order(parsed).lines
+
+    assert (shipped.address_id, picked.address_id) == (2001, 0)
+    assert [c.address_id for c in mapping.charges(parsed)] == [2001]
+
+
+def test_wrapping_is_one_charge_per_wrapped_line_with_its_amounts():
+    # BigCommerce rounds each line's wrapping tax: each is a charge of its own.
+    charges = mapping.wrapping_charges(
+        order(
+            wrapped(1, "Red paper", "Happy birthday"),
+            wrapped(2, "Red paper", ex_tax="3.0000", tax="0.2400"),
+            wrapped(3, "Blue box", "Congratulations"),
+            wrapping_cost_ex_tax="7.0000",
+            wrapping_cost_tax="0.5600",
+        )
+    )
+
+    assert [(c.name, c.amount, c.tax, c.key) for c in charges] == [
+        (
+            "Gift wrapping: Red paper\nMessage: Happy birthday",
+            Decimal(2),
+            Decimal("0.16"),
+            1,
+        ),
+        ("Gift wrapping: Red paper", Decimal(3), Decimal("0.24"), 2),
+        (
+            "Gift wrapping: Blue box\nMessage: Congratulations",
+            Decimal(2),
+            Decimal("0.16"),
+            3,
+        ),
+    ]
+
+
+def test_wrapping_lines_that_miss_the_order_total_become_one_charge_of_it():
+    charges = mapping.wrapping_charges(
+        order(
+            wrapped(1, "Red paper", "Happy birthday"),
+            wrapping_cost_ex_tax="2.5000",  # the order says more than its line
+            wrapping_cost_tax="0.2000",
+        )
+    )
+
+    assert [(c.name, c.amount, c.tax) for c in charges] == [
+        (
+            "Gift wrapping: Red paper\nMessage: Happy birthday",
+            Decimal("2.5"),
+            Decimal("0.2"),
+        )
+    ]
+
+
+def test_an_order_wrapping_without_wrapped_lines_is_one_gift_wrapping_charge():
+    charges = mapping.charges(
+        order(item(1), wrapping_cost_ex_tax="1.5000", wrapping_cost_tax="0.0000")
+    )
+
+    assert [(c.kind, c.name, c.amount) for c in charges[1:]] == [
+        ("wrapping", "Gift wrapping", Decimal("1.5"))
+    ]
+
+
+def test_a_free_wrapping_with_a_message_is_kept_at_zero():
+    charges = mapping.wrapping_charges(
+        order(wrapped(1, "Card only", "Love, Ann", ex_tax="0", tax="0"))
+    )
+
+    assert [(c.name, c.amount) for c in charges] == [
+        ("Gift wrapping: Card only\nMessage: Love, Ann", Decimal(0))
+    ]
+
+
+def test_no_wrapping_is_no_charge():
+    assert mapping.wrapping_charges(order(item(1))) == []
+
+
+def test_the_slip_note_has_the_options_then_the_wrapping():
+    line = mapping.check_order(
+        order(
+            wrapped(
+                1,
+                "Red paper",
+                "Happy birthday",
+                product_options=[{"display_name": "Size", "display_value": "XL"}],
+            )
+        )
+    ).lines[0]
+
+    assert line.slip_note() == (
+        "Size: XL\nGift wrapping: Red paper\nMessage: Happy birthday"
+    )
+    assert line.description() == "[SKU] Item 1\nSize: XL"

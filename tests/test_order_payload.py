@@ -105,6 +105,29 @@ def test_lines_sit_in_their_consignments_with_their_money(sim):
     assert download.address is None
 
 
+def test_a_line_reads_its_gift_wrapping(sim):
+    stored = sim.add_order(
+        tax_rate=0.08,
+        products=[
+            {
+                "name": "Mug",
+                "quantity": 2,
+                "wrapping_cost_ex_tax": "5.00",
+                "wrapping_name": "Red paper",
+                "wrapping_message": "Happy birthday",
+            },
+            {"name": "Tee"},
+        ],
+    )
+
+    mug, tee = parse_order(fetch(sim, stored["id"])).consignments[0].line_items
+
+    wrapping = mug.wrapping
+    assert (wrapping.name, wrapping.message) == ("Red paper", "Happy birthday")
+    assert (wrapping.ex_tax, wrapping.tax) == (Decimal(5), Decimal("0.40"))
+    assert tee.wrapping is None  # no name, message nor cost: not wrapped
+
+
 def test_a_shipping_consignment_reads_its_costs_sent_as_numbers(sim):
     stored = taxed_order(sim)
 
@@ -252,6 +275,11 @@ MALFORMED = [
         lambda b, v: b["consignments"]["downloads"][0]["line_items"][0].update(
             total_tax=v
         ),
+    ),
+    (
+        "consignments.shipping[0].line_items[0].wrapping_cost_ex_tax",
+        "2,50",
+        lambda b, v: line(b).update(wrapping_cost_ex_tax=v),
     ),
     ("id", None, lambda b, v: b.update(id=v)),
 ]

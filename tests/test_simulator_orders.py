@@ -134,6 +134,13 @@ def test_digital_order_has_no_shipping_address(sim):
     assert order["total_inc_tax"] == "10.0000"
 
 
+def test_picked_up_order_has_no_shipping_address(sim):
+    order = sim.add_order(products=[{"name": "Mug", "order_pickup_method_id": 1}])
+    assert order["shipping_addresses"] == []
+    assert order["products"][0]["order_address_id"] == 0
+    assert order["total_inc_tax"] == "10.0000"  # no shipping cost
+
+
 # === UPDATES AND ARCHIVE === #
 
 

@@ -104,6 +104,21 @@ def test_orders_with_consignment_objects_match_spec(sim):
     assert certificate["line_items"][0]["type"] == "giftcertificate"
 
 
+def test_pickup_consignments_match_spec(sim):
+    sim.add_order(
+        products=[
+            {"name": "Tee"},
+            {"name": "Mug", "order_pickup_method_id": 1},
+        ]
+    )
+    order = checked(sim, "v2/orders/100", **OBJECT_INCLUDES).json()
+    [pickup] = order["consignments"]["pickups"]
+    validate_component(ORDERS, "pickupConsignment_Get", pickup)
+    assert [p["name"] for p in pickup["line_items"]] == ["Mug"]
+    [shipping] = order["consignments"]["shipping"]
+    assert [p["name"] for p in shipping["line_items"]] == ["Tee"]
+
+
 def test_consignments_with_link_line_items_match_spec(sim):
     seed_orders(sim)
     params = {"include": "consignments", "consignment_structure": "object"}

@@ -19,3 +19,6 @@ from . import account_move
 from . import account_tax
 from . import bigcommerce_store_customers
 from . import bigcommerce_store_payments
+from . import sale_order_line
+from . import stock_move
+from . import stock_picking

@@ -23,7 +23,11 @@ class SaleOrder(models.Model):
         ondelete="set null",
     )
     bigcommerce_address_id = fields.Integer(
-        "BigCommerce Shipping Address", readonly=True, copy=False
+        "BigCommerce Shipping Address",
+        readonly=True,
+        copy=False,
+        help="The BigCommerce order address of the first shipping consignment; "
+        "each line keeps the address it ships to.",
     )
     bigcommerce_status = fields.Char("BigCommerce Status", readonly=True, copy=False)
     bigcommerce_payment_method = fields.Char(
@@ -69,11 +73,3 @@ class SaleOrder(models.Model):
         if self.bigcommerce_store_id:
             values["bigcommerce_store_id"] = self.bigcommerce_store_id.id
         return values
-
-
-class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
-
-    bigcommerce_order_product_id = fields.Integer(
-        "BigCommerce Order Product", readonly=True, copy=False
-    )

@@ -119,18 +119,26 @@ ORDER_DEFAULTS = {
 
 
 def assign_addresses(order):
-    """Put each physical product without an address on the first address.
+    """Put each shipped product without an address on the first address.
+
+    A physical product with an ``order_pickup_method_id`` is picked up: it
+    ships to no address.
 
     :raise ValueError: when a product names an address the order lacks
     """
     ids = [address["id"] for address in order["shipping_addresses"]]
     for product in order["products"]:
-        if product["type"] != "physical":
+        if not is_shipped(product):
             continue
         if not product["order_address_id"] and ids:
             product["order_address_id"] = ids[0]
         elif product["order_address_id"] and product["order_address_id"] not in ids:
             raise ValueError(f"order has no address {product['order_address_id']}")
+
+
+def is_shipped(product):
+    """Whether an order product ships to an address (physical, not picked up)."""
+    return product["type"] == "physical" and not product["order_pickup_method_id"]
 
 
 def order_totals(order):

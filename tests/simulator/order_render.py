@@ -8,7 +8,9 @@ simulator serves too). ``include=consignments`` (links as line items) or
 consignments, derived from the order on every answer: one shipping
 consignment per shipping address with its physical products, one download
 consignment for the digital products, one gift certificate consignment
-per gift certificate; no pickups. With ``consignment_structure=object``
+per gift certificate, one pickup consignment per pickup method named by
+the physical products' ``order_pickup_method_id`` (at the spec example's
+location; the consignment id is the method id). With ``consignment_structure=object``
 they are the object of ``orderConsignment_Get``; without it, the legacy
 array that wraps that object (BigCommerce's "Update to v2 Orders API
 Side-Loadable Consignment Response" announcement). ``include=fees`` adds
@@ -22,6 +24,20 @@ from .order_lines import ADDRESS_FIELDS
 from .order_money import dec
 from .order_records import LINE_KEYS
 
+# pickupConsignmentLocation_Get, as the spec's example gives it.
+PICKUP_LOCATION = {
+    "id": 1,
+    "name": "Location 1",
+    "code": "LOCATION-1",
+    "address_line_1": "123 Main Street",
+    "address_line_2": "Suite 101",
+    "city": "Austin",
+    "state": "Texas",
+    "postal_code": "78726",
+    "country_alpha2": "US",
+    "email": "location1@example.com",
+    "phone": "+1 111-111-1111",
+}
 CONSIGNMENT_INCLUDES = frozenset({"consignments", "consignments.line_items"})
 # Shipping-address money that a shipping consignment answers as numbers.
 CONSIGNMENT_NUMBERS = (
@@ -104,7 +120,7 @@ def render_consignments(order, api_base, full):
         if p["type"] == "giftcertificate"
     ]
     return {
-        "pickups": [],
+        "pickups": _pickup_consignments(products, line_items),
         "shipping": shipping,
         "downloads": downloads if digital else [],
         "email": {"gift_certificates": gifts},
@@ -127,3 +143,23 @@ def _shipping_consignment(order, address, api_base, line_items):
     resource = f"/orders/{order['id']}/consignments/shipping/{address['id']}"
     body["shipping_quotes"] = link(api_base, f"{resource}/shipping_quotes")
     return body
+
+
+def _pickup_consignments(products, line_items):
+    """Return ``pickupConsignment_Get`` per pickup method of the products."""
+    methods = {}
+    for product in products:
+        if product["type"] == "physical" and product["order_pickup_method_id"]:
+            methods.setdefault(product["order_pickup_method_id"], []).append(product)
+    return [
+        {
+            "id": method_id,
+            "pickup_method_id": method_id,
+            "pickup_method_display_name": "Pick Up",
+            "collection_instructions": "Bring your ID",
+            "collection_time_description": "9am - 6pm",
+            "location": copy.deepcopy(PICKUP_LOCATION),
+            "line_items": line_items(mine),
+        }
+        for method_id, mine in methods.items()
+    ]

@@ -34,7 +34,9 @@ class OrderSeedingMixin:
             ``price`` (10, before tax), ``tax_rate``, ``type`` (``physical``,
             ``digital``, ``giftcertificate``), ``product_options``
             (``[{display_name, display_value}]``), ``applied_discounts``,
-            ``order_address_id`` (default: the first shipping address) and
+            ``order_address_id`` (default: the first shipping address),
+            ``order_pickup_method_id`` (picked up: no address), ``wrapping_name``,
+            ``wrapping_message`` and
             any ``orderProducts`` field; omitted: one "Sample Item" at 10
         :param shipping_addresses: ``orderShippingAddress`` specs (address
             fields, ``cost_ex_tax`` default 10 "Flat Rate",

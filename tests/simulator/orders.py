@@ -20,6 +20,7 @@ from .order_records import (
     DEFAULT_BILLING,
     LINE_KEYS,
     assign_addresses,
+    is_shipped,
     new_order,
     order_totals,
 )
@@ -153,8 +154,8 @@ class OrderBook:
             # New addresses alone move the products onto the first of them.
             for product in order["products"]:
                 product["order_address_id"] = 0
-        physical = any(p["type"] == "physical" for p in order["products"])
-        if creating and not order["shipping_addresses"] and physical:
+        shipped = any(is_shipped(p) for p in order["products"])
+        if creating and not order["shipping_addresses"] and shipped:
             order["shipping_addresses"] = [self._new_address(order, {}, tax_rate)]
         assign_addresses(order)
 

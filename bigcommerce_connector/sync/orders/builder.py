@@ -162,7 +162,7 @@ class OrderBuilder:
 
     # === LINES === #
 
-    def line_commands(self, order, check, products):
+    def line_commands(self, order, check, products, ship_to=None):
         """Sale order line commands: items, charges, discount.
 
         Each line and charge gets Odoo taxes of the rates BigCommerce charged
@@ -170,14 +170,20 @@ class OrderBuilder:
         costs one more call, to its ``/taxes`` (``details``).
 
         :param products: dict order line index -> product.product (or None)
+        :param ship_to: the :class:`~.addresses.ShipTo` giving each item and
+            shipping charge its address
         """
         charges = mapping.charges(order)
         self.assign_rates(order, mapping.taxed_amounts(order, check.lines, charges))
+        inclusive = order.is_tax_inclusive_pricing
         commands = [
-            self.item_command(line, products.get(index), order.is_tax_inclusive_pricing)
+            self.item_command(line, products.get(index), inclusive, ship_to)
             for index, line in enumerate(check.lines)
         ]
-        commands += [self._charge_command(charge, order) for charge in charges]
+        for charge in charges:
+            commands.append(self._charge_command(charge, order))
+            if ship_to:
+                commands[-1][2].update(ship_to.charge_values(charge))
         discount = mapping.unallocated_discount(order, check.lines)
         if discount:
             commands.append(self._discount_command(check, discount))
@@ -197,8 +203,11 @@ class OrderBuilder:
             if rows is not None:
                 rates.apply_details(entries, rows)
 
-    def item_command(self, line, product, inclusive=False):
-        """A sale order line of an order product, at its price after discounts."""
+    def item_command(self, line, product, inclusive=False, ship_to=None):
+        """A sale order line of an order product, at its price after discounts.
+
+        :param ship_to: the :class:`~.addresses.ShipTo` giving it its address
+        """
         return Command.create(
             {
                 "product_id": (product or self.service("item")).id,
@@ -207,6 +216,7 @@ class OrderBuilder:
                 "price_unit": float(line.unit_price(inclusive)),
                 "tax_ids": [Command.set(self.taxes.of(line.taxed, product).ids)],
                 "bigcommerce_order_product_id": line.item.id,
+                **(ship_to.line_values(line) if ship_to else {}),
             }
         )
 

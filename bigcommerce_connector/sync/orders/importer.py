@@ -20,6 +20,7 @@ from ..core.paging import OrderPages
 from ..core.values import PayloadError, parse_page
 from ..customers.resolver import CustomerResolver
 from . import mapping
+from .addresses import ShipTo
 from .builder import OrderBuilder
 from .invoicer import OrderInvoicer
 from .mapping import SkipOrder
@@ -49,7 +50,9 @@ class OrderImporter(Importer):
         self.builder.tax_details = self._tax_rows
         self.customers = CustomerResolver(store, run)
         self.products = LineProducts(store, run)
-        self.updater = OrderUpdater(store, run, self.builder, self.products)
+        self.updater = OrderUpdater(
+            store, run, self.builder, self.products, self.customers.addresses
+        )
         self.shipping_methods = ShippingMethods(store)
         self.Log = self.env["bigcommerce.order.log"].sudo()
         self.SaleOrder = self.env["sale.order"].sudo()
@@ -221,8 +224,11 @@ class OrderImporter(Importer):
         customer = self.customers.resolve(order, warehouse=self.warehouse)
         values = self.builder.order_values(order, customer, self.warehouse)
         values["bigcommerce_order_log_id"] = log.id
+        values.update(ShipTo.header_values(order))
         products = self.products.find(check.lines)
-        values["order_line"] = self.builder.line_commands(order, check, products)
+        values["order_line"] = self.builder.line_commands(
+            order, check, products, ShipTo.of_import(customer)
+        )
         sale = self.SaleOrder.create(values)
         unmatched = self._unmatched_lines(order, check, products)
         notes = (

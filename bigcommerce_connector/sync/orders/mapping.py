@@ -80,13 +80,40 @@ class OrderLine:
         """Name, SKU, each option or modifier chosen, then each discount."""
         name = self.item.name or self.sku or "BigCommerce item"
         lines = [f"[{self.sku}] {name}" if self.sku else name]
-        for option in self.item.product_options:
-            if option.label or option.value:
-                lines.append(f"{option.label}: {option.value}")
         for discount in self.item.applied_discounts:
             what = f"Coupon {discount.code}" if discount.code else "Discount"
             lines.append(f"{what}: -{discount.amount:.2f}")
+        return "\n".join([*lines[:1], *self.options(), *lines[1:]])
+
+    def options(self):
+        """The options and modifiers the shopper chose, as ``Label: value``."""
+        return [
+            f"{option.label}: {option.value}"
+            for option in self.item.product_options
+            if option.label or option.value
+        ]
+
+    def slip_note(self):
+        """What the packer reads on the delivery slip: options, gift wrapping."""
+        lines = self.options()
+        wrapping = self.item.wrapping
+        if wrapping and (wrapping.name or wrapping.ex_tax):
+            lines.append(wrapping_label([wrapping.name], []))
+        if wrapping and wrapping.message:
+            lines.append(f"Message: {wrapping.message}")
         return "\n".join(lines)
+
+    @property
+    def address_id(self):
+        """The BigCommerce order address the line ships to; 0 unless shipped."""
+        return consignment_address_id(self.consignment)
+
+
+def consignment_address_id(consignment):
+    """The ``order_address_id`` of a shipping consignment; 0 for other kinds."""
+    if consignment.kind != "shipping":
+        return 0
+    return consignment.address.id if consignment.address else consignment.id
 
 
 @dataclass
@@ -132,6 +159,7 @@ class Charge:
 
     :ivar key: the order address id (shipping, handling) or order product id
         (wrapping) BigCommerce's ``/taxes`` rows name it by
+    :ivar address_id: the shipping consignment's order address, if any
     """
 
     kind: str
@@ -140,6 +168,7 @@ class Charge:
     tax: Decimal
     inc_tax: Decimal = Decimal(0)
     key: int = 0
+    address_id: int = 0
     taxed: object = None
 
     def base(self, inclusive=False):
@@ -150,21 +179,21 @@ class Charge:
 def charges(order):
     """Shipping and handling per shipping consignment, wrapping per line.
 
-    BigCommerce taxes and rounds each of them on its own. Handling and
-    wrapping fall back to the order's totals when no consignment or line
-    carries them.
+    BigCommerce taxes and rounds each of them on its own. Handling falls back
+    to the order's totals when no consignment carries it.
     """
     result = []
     for shipping in order.shipping:
-        method = shipping.method or "Shipping"
+        address = consignment_address_id(shipping)
         result.append(
             Charge(
                 "shipping",
-                method,
+                shipping.method or "Shipping",
                 shipping.cost_ex_tax,
                 shipping.cost_tax,
                 shipping.cost_inc_tax,
                 shipping.id,
+                address,
             )
         )
         if shipping.handling_ex_tax or shipping.handling_inc_tax:
@@ -176,32 +205,69 @@ def charges(order):
                     shipping.handling_tax,
                     shipping.handling_inc_tax,
                     shipping.id,
+                    address,
                 )
             )
-    wrapped = [
-        Charge(
-            "wrapping",
-            "Gift wrapping",
-            item.wrapping_cost_ex_tax,
-            item.wrapping_cost_tax,
-            item.wrapping_cost_inc_tax,
-            item.id,
+    handling = order.handling
+    found = any(charge.kind == "handling" for charge in result)
+    if not found and (handling.ex_tax or handling.inc_tax):
+        result.append(
+            Charge(
+                "handling", "Handling", handling.ex_tax, handling.tax, handling.inc_tax
+            )
         )
+    return result + wrapping_charges(order)
+
+
+def wrapping_charges(order):
+    """The gift wrapping charges: one per wrapped line, named with its wrapping.
+
+    BigCommerce taxes each line's wrapping on its own, so each is a charge of
+    its own (a free wrapping with a name or message is kept at zero). When the
+    lines' amounts do not give the order's ``wrapping_cost_*`` to the cent,
+    one charge holds the order's amounts, so the wrapping charged is always
+    exactly the order's.
+    """
+    wrapped = [
+        item
         for consignment in order.consignments
         for item in consignment.line_items
-        if item.wrapping_cost_ex_tax or item.wrapping_cost_inc_tax
+        if item.wrapping
     ]
-    result += wrapped
-    for kind, label, found in (
-        ("handling", "Handling", any(c.kind == "handling" for c in result)),
-        ("wrapping", "Gift wrapping", bool(wrapped)),
-    ):
-        charge = getattr(order, kind)
-        if not found and (charge.ex_tax or charge.inc_tax):
-            result.append(
-                Charge(kind, label, charge.ex_tax, charge.tax, charge.inc_tax)
+    total = order.wrapping
+    ex_tax = sum((item.wrapping.ex_tax for item in wrapped), Decimal(0))
+    tax = sum((item.wrapping.tax for item in wrapped), Decimal(0))
+    if wrapped and (ex_tax, tax) == (total.ex_tax, total.tax):
+        return [
+            Charge(
+                "wrapping",
+                wrapping_label([item.wrapping.name], [item]),
+                item.wrapping.ex_tax,
+                item.wrapping.tax,
+                item.wrapping.inc_tax,
+                item.id,
             )
-    return result
+            for item in wrapped
+        ]
+    if not (total.ex_tax or total.inc_tax):
+        return []
+    names = list(dict.fromkeys(item.wrapping.name for item in wrapped))
+    label = wrapping_label(names, wrapped)
+    return [Charge("wrapping", label, total.ex_tax, total.tax, total.inc_tax)]
+
+
+def wrapping_label(names, items):
+    """``Gift wrapping: <names>``, then each message (with its product when
+    several lines share the charge), one a line."""
+    names = [name for name in names if name]
+    lines = ["Gift wrapping: " + ", ".join(names) if names else "Gift wrapping"]
+    for item in items:
+        message = item.wrapping.message
+        if message and len(items) == 1:
+            lines.append(f"Message: {message}")
+        elif message:
+            lines.append(f"Message for {item.name or item.sku}: {message}")
+    return "\n".join(lines)
 
 
 def taxed_amounts(order, lines, charges_):

@@ -78,13 +78,26 @@ class LineItem:
     total_ex_tax: Decimal = ZERO
     total_inc_tax: Decimal = ZERO
     total_tax: Decimal = ZERO
-    wrapping_cost_ex_tax: Decimal = ZERO
-    wrapping_cost_inc_tax: Decimal = ZERO
-    wrapping_cost_tax: Decimal = ZERO
     order_address_id: int = 0
     product_options: tuple = ()  # of ProductOption
     applied_discounts: tuple = ()  # of AppliedDiscount
     parent_order_product_id: int = 0  # set on a bundled child
+    wrapping: "Wrapping" = None  # the gift wrapping chosen, if any
+
+
+@dataclass(frozen=True)
+class Wrapping:
+    """The gift wrapping of an order product: its name, message and cost.
+
+    The cost is the line's (every unit wrapped), as the order's
+    ``wrapping_cost_*`` add up the lines'.
+    """
+
+    name: str = ""
+    message: str = ""
+    ex_tax: Decimal = ZERO
+    tax: Decimal = ZERO
+    inc_tax: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -338,19 +351,26 @@ def parse_line_item(body, where=""):
         total_ex_tax=read_amount(body, "total_ex_tax", where),
         total_inc_tax=read_amount(body, "total_inc_tax", where),
         total_tax=read_amount(body, "total_tax", where),
-        **_wrapping(body, where),
         order_address_id=read_int(body, "order_address_id", where),
         product_options=_options(body, where),
         applied_discounts=_discounts(body, where),
         parent_order_product_id=read_int(body, "parent_order_product_id", where),
+        wrapping=_wrapping(body, where),
     )
 
 
 def _wrapping(body, where):
-    return {
-        f"wrapping_cost_{part}": read_amount(body, f"wrapping_cost_{part}", where)
-        for part in ("ex_tax", "inc_tax", "tax")
-    }
+    """The line's gift wrapping, or None when it has neither a name nor a cost."""
+    wrapping = Wrapping(
+        name=read_str(body, "wrapping_name", where),
+        message=read_str(body, "wrapping_message", where),
+        ex_tax=read_amount(body, "wrapping_cost_ex_tax", where),
+        tax=read_amount(body, "wrapping_cost_tax", where),
+        inc_tax=read_amount(body, "wrapping_cost_inc_tax", where),
+    )
+    if not (wrapping.name or wrapping.ex_tax or wrapping.inc_tax or wrapping.message):
+        return None
+    return wrapping
 
 
 def _options(body, where):

@@ -11,16 +11,18 @@ from odoo import Command
 
 from ..core.part import RunPart
 from . import mapping
+from .addresses import ShipTo
 from .invoicer import OrderInvoicer
 
 
 class OrderUpdater(RunPart):
     """Applies a changed BigCommerce order to its imported sale orders."""
 
-    def __init__(self, store, run, builder, products):
+    def __init__(self, store, run, builder, products, address_book):
         super().__init__(store, run)
         self.builder = builder
         self.products = products
+        self.address_book = address_book  # delivery contacts of new lines
         self.invoicer = OrderInvoicer(store, run)
 
     def update(self, log, order):
@@ -114,8 +116,9 @@ class OrderUpdater(RunPart):
         new = [line for item_id, line in wanted.items() if item_id not in pairs]
         if new:
             products = self.products.find(new)
+            ship_to = ShipTo.of_sale(sale, self.address_book)
             sale.order_line = [
-                self.builder.item_command(line, products.get(index), inclusive)
+                self.builder.item_command(line, products.get(index), inclusive, ship_to)
                 for index, line in enumerate(new)
             ]
 

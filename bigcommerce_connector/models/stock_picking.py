@@ -1,0 +1,13 @@
+from odoo import fields, models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    bigcommerce_order_address_id = fields.Integer(
+        "BigCommerce Address",
+        readonly=True,
+        copy=False,
+        help="The BigCommerce order address (shipping consignment) this "
+        "delivery ships; 0 for picked-up and digital lines.",
+    )
