@@ -6,6 +6,7 @@ ORM here, so these functions are tested on their own (with hypothesis).
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from markupsafe import Markup
 
@@ -113,14 +114,28 @@ def price_extras(rows):
 
     Odoo prices a variant as its template's price plus the extra prices of its
     attribute values: that expresses BigCommerce's variant prices only when
-    they add up over the values. Each value's extra is found from a variant
-    whose other values are known (an unknown one left free is 0), then every
-    variant is checked.
+    they add up over the values. Each value's extra is first found from a
+    variant whose other values are known (a free one at 0); when that misses
+    a variant, the sums are solved exactly (Gauss-Jordan over fractions). No
+    solution, or none found in cents, gives None: the caller then prices
+    each variant on its own.
 
     :param rows: ``[(value keys, difference to the template price)]``, the
         differences as ``Decimal``
     :returns: dict key -> ``Decimal`` extra, or None when no extras fit
     """
+    for solve in (_propagate, _eliminate):
+        extras = solve(rows)
+        if extras is not None and all(
+            sum((extras[key] for key in keys), Decimal(0)) == difference
+            for keys, difference in rows
+        ):
+            return extras
+    return None
+
+
+def _propagate(rows):
+    """Extras found one at a time from rows with a single unknown."""
     extras = {}
     pending = list(rows)
     while pending:
@@ -137,10 +152,54 @@ def price_extras(rows):
             # Several unknowns in every row left: one of them is free.
             keys = pending[0][0]
             extras[next(key for key in keys if key not in extras)] = Decimal(0)
-    for keys, difference in rows:
-        if sum((extras[key] for key in keys), Decimal(0)) != difference:
-            return None
     return extras
+
+
+def _eliminate(rows):
+    """Extras solving every row at once, or None when none in cents."""
+    keys = list(dict.fromkeys(key for row_keys, _ in rows for key in row_keys))
+    column = {key: index for index, key in enumerate(keys)}
+    matrix = []
+    for row_keys, difference in rows:
+        row = [Fraction(0)] * len(keys) + [Fraction(difference)]
+        for key in row_keys:
+            row[column[key]] += 1
+        matrix.append(row)
+    solved = _solve(matrix, len(keys))
+    if solved is None or any((value * 100).denominator != 1 for value in solved):
+        return None
+    return {
+        key: Decimal(value.numerator) / value.denominator
+        for key, value in zip(keys, solved, strict=True)
+    }
+
+
+def _solve(matrix, width):
+    """A solution of the linear system (free unknowns at 0), or None."""
+    pivots = []
+    row = 0
+    for col in range(width):
+        found = next((r for r in range(row, len(matrix)) if matrix[r][col]), None)
+        if found is None:
+            continue
+        matrix[row], matrix[found] = matrix[found], matrix[row]
+        lead = matrix[row][col]
+        matrix[row] = [value / lead for value in matrix[row]]
+        for other in range(len(matrix)):
+            if other != row and matrix[other][col]:
+                factor = matrix[other][col]
+                matrix[other] = [
+                    a - factor * b
+                    for a, b in zip(matrix[other], matrix[row], strict=True)
+                ]
+        pivots.append(col)
+        row += 1
+    if any(not any(r[:width]) and r[width] for r in matrix):
+        return None  # a row 0 = d: the prices do not add up
+    solution = [Fraction(0)] * width
+    for index, col in enumerate(pivots):
+        solution[col] = matrix[index][width]
+    return solution
 
 
 def inherited(product, variant, name):
