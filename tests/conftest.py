@@ -8,7 +8,6 @@ from hypothesis import settings
 from tests.simulator import BigCommerceSimulator
 from tests.simulator_http import STORE_HASH, TOKEN
 
-
 # Generated tests explore new examples on every developer run (and find what
 # hand-written ones miss); CI replays a fixed set, so a landing never depends
 # on luck. No deadline: the machine is shared, and tests assert behaviour.
