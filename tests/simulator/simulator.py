@@ -182,8 +182,9 @@ class BigCommerceSimulator(CatalogSeedingMixin, OrderSeedingMixin):
         ``path_contains`` is looked for in the path and query string as sent
         (``"/catalog/variants"``, ``"page=3"``).
 
-        Options: ``reset_ms`` and ``retry_after`` (429), ``delay`` (timeout), ``after_effect``
-        (5xx: apply the request's effect, then answer the error).
+        Options: ``reset_ms`` and ``retry_after`` (429), ``delay`` (timeout),
+        ``after_effect`` (5xx: apply the request's effect, then answer the
+        error).
         """
         self._faults.add(fault, count, path_contains, **options)
 
