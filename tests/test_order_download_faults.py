@@ -172,6 +172,20 @@ class TestOrderDownloadFaults(OrderDownloadCase):
             "order product id (an earlier line has it)",
         )
 
+    def test_a_line_of_quantity_0_is_left_out_and_said_on_the_order(self):
+        line = {"sku": "MUG-1", "name": "Mug", "price": 10}
+        self.mug_order(products=[dict(line, quantity=2), dict(line, quantity=0)])
+
+        self.download()
+
+        sale = self.sales()
+        mugs = sale.order_line.filtered(lambda item: item.product_id == self.mug)
+        self.assertEqual(mugs.mapped("product_uom_qty"), [2])
+        self.assertIn(
+            "Line MUG-1 has quantity 0: left out.",
+            " ".join(sale.message_ids.mapped("body")),
+        )
+
     def test_unknown_products_that_cannot_be_fetched_become_service_lines(self):
         self.store.write({"weight_unit": "lb", "dimension_unit": "in"})
         lamp = self.sim.add_product("Desk lamp", sku="LAMP-1", price=30)
