@@ -7,6 +7,7 @@ order's ``/taxes`` is read, the rounding line and later downloads).
 
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools import html2plaintext
 
 from tests.contract import validate_logged_requests
 from tests.test_order_download import OrderDownloadCase
@@ -341,3 +342,30 @@ class TestLaterDownloadTaxes(OrderTaxCase):
         chatter = " ".join(sale.message_ids.mapped("body"))
         self.assertIn("Updated from BigCommerce", chatter)
         self.assertNotIn("differs", chatter)
+
+    def test_a_line_whose_tax_alone_changed_gets_its_new_tax(self):
+        bc_order = self.mug_order(tax_rate=0.0825)
+        self.download()
+        line_id = bc_order["products"][0]["id"]
+        # Same quantity and price, now taxed at 6.25 % (another tax class).
+        self.sim.update_order(
+            bc_order["id"],
+            products=[
+                {
+                    "id": line_id,
+                    "sku": "MUG-1",
+                    "quantity": 2,
+                    "price": 10,
+                    "tax_rate": 0.0625,
+                }
+            ],
+        )
+        self.store.orders_modified_after = False
+
+        self.download()
+
+        sale = self.sales()
+        self.assertEqual(self.mug_line(sale).tax_ids.mapped("amount"), [6.25])
+        self.assert_lands_on(sale, self.sim.order(bc_order["id"]))
+        chatter = html2plaintext(" ".join(sale.message_ids.mapped("body")))
+        self.assertIn("Updated from BigCommerce: MUG-1: tax -> 1.25", chatter)
