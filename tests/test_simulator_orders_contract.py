@@ -248,6 +248,46 @@ def test_order_statuses_match_spec(sim):
     assert (one["system_label"], one["order"]) == ("Incomplete", 0)
 
 
+def test_order_taxes_match_spec_with_and_without_details(sim):
+    seed_orders(sim)
+    plain = checked(sim, "v2/orders/100/taxes").json()
+    # One row per taxed line and shipping, each with the tax it came to.
+    assert [row["line_amount"] for row in plain] == [
+        "2.0000",
+        "0.6400",
+        "0.8000",
+        "0.4000",
+    ]
+    assert not {"line_item_type", "order_product_id"} & {k for r in plain for k in r}
+    detailed = checked(sim, "v2/orders/100/taxes", details="true").json()
+    assert [(r["line_item_type"], r.get("order_product_id")) for r in detailed] == [
+        ("item", "1001"),
+        ("item", "1002"),
+        ("shipping", None),
+        ("shipping", None),
+    ]
+    assert {row["rate"] for row in detailed} == {"8.0000"}
+    validate_logged_requests(sim.requests)
+
+
+def test_order_taxes_name_each_rate_of_a_line_and_none_is_a_204(sim):
+    seed_orders(sim)
+    sim.add_order(tax_rate=[0.0625, 0.02], products=[{"price": 20}])
+    rows = checked(sim, "v2/orders/103/taxes", details="true").json()
+    # A state and a city rate, each rounded on the line and on the shipping.
+    assert [(r["line_item_type"], r["rate"], r["line_amount"]) for r in rows] == [
+        ("item", "6.2500", "1.2500"),
+        ("item", "2.0000", "0.4000"),
+        ("shipping", "6.2500", "0.6300"),
+        ("shipping", "2.0000", "0.2000"),
+    ]
+    untaxed = get(sim, "v2/orders/101/taxes", details="true")
+    # getOrderTaxes declares only 200, yet an untaxed order is a 204.
+    with pytest.raises(ContractError, match="204"):
+        validate_http(ORDERS, untaxed)
+    assert untaxed.status_code == 204 and untaxed.content == b""
+
+
 # === STORE SETTINGS === #
 
 

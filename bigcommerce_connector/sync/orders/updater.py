@@ -14,6 +14,9 @@ from . import mapping
 from .addresses import ShipTo
 from .invoicer import OrderInvoicer
 
+# Less than this between two amounts is no difference.
+HALF_CENT = Decimal("0.005")
+
 
 class OrderUpdater(RunPart):
     """Applies a changed BigCommerce order to its imported sale orders."""
@@ -179,5 +182,8 @@ def _difference(pairs, gone, wanted, inclusive=False):
             Decimal("0.00005")
         ):
             changes.append(f"{label}: price -> {line.unit_price(inclusive):.2f}")
+        elif abs(line.tax - Decimal(str(current.price_tax))) >= HALF_CENT:
+            # Same quantity and price, another rate (a new address or class).
+            changes.append(f"{label}: tax -> {line.tax:.2f}")
     changes += [f"{current.name.splitlines()[0]} removed" for current in gone]
     return changes
