@@ -202,6 +202,24 @@ def test_429_then_success_waits_the_reset_time(sim, client):
     assert client.stats["waited"] >= 0.3
 
 
+def test_429_waits_the_retry_after_seconds_when_longer_than_the_reset(sim, client):
+    sim.fail_next("429", reset_ms=50, retry_after=1)
+
+    client.get("v2/store")
+
+    first, second = sim.requests
+    assert second.at - first.at >= 1.0
+
+
+def test_429_waits_the_reset_time_when_longer_than_the_retry_after(sim, client):
+    sim.fail_next("429", reset_ms=1200, retry_after=0)
+
+    client.get("v2/store")
+
+    first, second = sim.requests
+    assert second.at - first.at >= 1.2
+
+
 def test_429_on_a_post_is_retried_because_nothing_was_done(sim, client):
     sim.seed("v3/catalog/brands", [])
     sim.fail_next("429", reset_ms=50)

@@ -30,18 +30,7 @@ class TestCustomerCompanies(CustomerResolverCase):
 
     def test_new_company_gets_the_store_defaults_and_gives_them_to_the_person(self):
         company = self.store.company_id
-        tag = self.env["res.partner.category"].create({"name": "Web"})
-        term = self.env["account.payment.term"].create({"name": "Web terms"})
-        position = self.env["account.fiscal.position"].create(
-            {"name": "Web position", "company_id": company.id}
-        )
-        self.store.write(
-            {
-                "new_customer_tag_ids": [(6, 0, tag.ids)],
-                "new_customer_payment_term_id": term.id,
-                "new_customer_fiscal_position_id": position.id,
-            }
-        )
+        tag, term, _pricelist, position = self.set_new_customer_defaults()
 
         result = self.resolve(order(7, email="bob@example.com", company="Acme Inc"))
 

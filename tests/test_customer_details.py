@@ -16,20 +16,7 @@ class TestCustomerDetails(CustomerResolverCase):
 
     def test_new_customer_gets_the_store_defaults(self):
         company = self.store.company_id
-        tag = self.env["res.partner.category"].create({"name": "Web"})
-        term = self.env["account.payment.term"].create({"name": "Web terms"})
-        pricelist = self.env["product.pricelist"].create({"name": "Web tier"})
-        position = self.env["account.fiscal.position"].create(
-            {"name": "Web position", "company_id": company.id}
-        )
-        self.store.write(
-            {
-                "new_customer_tag_ids": [(6, 0, tag.ids)],
-                "new_customer_payment_term_id": term.id,
-                "new_customer_pricelist_id": pricelist.id,
-                "new_customer_fiscal_position_id": position.id,
-            }
-        )
+        tag, term, pricelist, position = self.set_new_customer_defaults()
 
         result = self.resolve(order(7, email="bob@example.com"))
 

@@ -65,6 +65,27 @@ class CustomerResolverCase(BigCommerceCase):
         results = [resolver.resolve(o, **kwargs) for o in orders]
         return results[0] if len(results) == 1 else results
 
+    def set_new_customer_defaults(self):
+        """Give the store a tag, terms, pricelist and position for new customers.
+
+        :returns: ``(tag, term, pricelist, position)``
+        """
+        tag = self.env["res.partner.category"].create({"name": "Web"})
+        term = self.env["account.payment.term"].create({"name": "Web terms"})
+        pricelist = self.env["product.pricelist"].create({"name": "Web tier"})
+        position = self.env["account.fiscal.position"].create(
+            {"name": "Web position", "company_id": self.store.company_id.id}
+        )
+        self.store.write(
+            {
+                "new_customer_tag_ids": [(6, 0, tag.ids)],
+                "new_customer_payment_term_id": term.id,
+                "new_customer_pricelist_id": pricelist.id,
+                "new_customer_fiscal_position_id": position.id,
+            }
+        )
+        return tag, term, pricelist, position
+
     def link(self, customer_id, partner):
         return self.Link.create(
             {

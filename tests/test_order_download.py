@@ -120,6 +120,35 @@ class TestOrderDownload(OrderDownloadCase):
         self.assertEqual(line.product_id.type, "service")
         self.assertIn("Deleted product", line.name)
 
+    def test_a_variant_link_wins_over_another_product_with_the_sku(self):
+        linked = self.env["product.product"].create(
+            {"name": "Linked mug", "default_code": "MUG-OLD", "type": "consu"}
+        )
+        self.env["bigcommerce.product.link"].create(
+            {
+                "store_id": self.store.id,
+                "product_id": linked.id,
+                "bc_product_id": 500,
+                "bc_variant_id": 501,
+                "sku": "MUG-OLD",
+            }
+        )
+        line = {"sku": "MUG-1", "name": "Mug", "product_id": 500, "variant_id": 501}
+        self.mug_order(products=[dict(line, quantity=1, price=12)])
+
+        self.download()
+
+        item = self.sales().order_line.filtered(lambda line: line.price_unit == 12)
+        self.assertEqual(item.product_id, linked)
+
+    def test_the_order_date_is_bigcommerce_creation_date(self):
+        self.mug_order(date_created="Tue, 20 Nov 2018 13:45:10 +0000")
+
+        self.download()
+
+        self.assertEqual(self.sales().state, "sale")
+        self.assertEqual(str(self.sales().date_order), "2018-11-20 13:45:10")
+
     def test_shipping_is_charged_with_its_method(self):
         self.mug_order()
 
@@ -199,6 +228,17 @@ class TestOrderDownload(OrderDownloadCase):
         self.assertEqual(len(self.sales()), 1)
         self.assertEqual(self.log(pending).state, "skipped")
         self.assertIn("Pending", self.log(pending).reason)
+
+    def test_an_incomplete_order_is_skipped_when_every_status_is_downloaded(self):
+        self.assertFalse(self.store.order_status_ids)
+        incomplete = self.mug_order(status_id=0, status="Incomplete")
+        self.mug_order()
+
+        self.download()
+
+        self.assertEqual(len(self.sales()), 1)
+        self.assertEqual(self.log(incomplete).state, "skipped")
+        self.assertEqual(self.log(incomplete).reason, "the order is incomplete")
 
     def test_a_single_status_is_filtered_by_bigcommerce(self):
         self.store.order_status_ids = self.env.ref(

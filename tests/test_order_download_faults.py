@@ -156,6 +156,55 @@ class TestOrderDownloadFaults(OrderDownloadCase):
         [line] = run.log.line_ids.filtered(lambda line: line.level == "error")
         self.assertIn("line_items[0].quantity: 'two'", line.message)
 
+    def test_a_repeated_order_product_id_fails_its_order_naming_the_field(self):
+        good = self.mug_order()
+        bad = self.mug_order(products=[{"sku": "MUG-1"}, {"sku": "MUG-2"}])
+        repeated = bad["products"][0]["id"]
+        bad["products"][1]["id"] = repeated
+
+        self.download()
+
+        self.assertEqual(self.sales().bigcommerce_order_id, good["id"])
+        self.assertEqual(self.log(bad).state, "error")
+        self.assertEqual(
+            self.log(bad).reason,
+            f"consignments.shipping[0].line_items[1].id: {repeated} is not a new "
+            "order product id (an earlier line has it)",
+        )
+
+    def test_a_line_of_quantity_0_is_left_out_and_said_on_the_order(self):
+        line = {"sku": "MUG-1", "name": "Mug", "price": 10}
+        self.mug_order(products=[dict(line, quantity=2), dict(line, quantity=0)])
+
+        self.download()
+
+        sale = self.sales()
+        mugs = sale.order_line.filtered(lambda item: item.product_id == self.mug)
+        self.assertEqual(mugs.mapped("product_uom_qty"), [2])
+        self.assertIn(
+            "Line MUG-1 has quantity 0: left out.",
+            " ".join(sale.message_ids.mapped("body")),
+        )
+
+    def test_unknown_products_that_cannot_be_fetched_become_service_lines(self):
+        self.store.write({"weight_unit": "lb", "dimension_unit": "in"})
+        lamp = self.sim.add_product("Desk lamp", sku="LAMP-1", price=30)
+        self.sim.add_order(products=[{"product_id": lamp["id"], "price": 30}])
+        self.mug_order()
+        self.sim.fail_next("500", count=20, path_contains="/v3/catalog/products")
+
+        run = self.download()
+
+        self.assertEqual(len(self.sales()), 2)
+        self.assertEqual(run.counts["created"], 2)
+        lamp = self.sales().order_line.filtered(lambda line: line.price_unit == 30)
+        self.assertEqual(lamp.product_id.type, "service")
+        self.assertIn("LAMP-1", lamp.name)
+        self.assertIn(
+            "Products of order lines not downloaded",
+            " ".join(run.log.line_ids.mapped("message")),
+        )
+
 
 @tagged("standard", "bigcommerce")
 class TestFailedOrderLog(OrderDownloadCase):

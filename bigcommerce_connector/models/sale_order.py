@@ -67,6 +67,18 @@ class SaleOrder(models.Model):
                 else False
             )
 
+    def _prepare_confirmation_values(self):
+        """BigCommerce orders keep BigCommerce's creation date as Order Date.
+
+        Odoo dates an order when it is confirmed; a downloaded order was
+        placed when BigCommerce says, whenever it is confirmed here. A batch
+        mixing other orders keeps Odoo's rule (one write dates them all).
+        """
+        values = super()._prepare_confirmation_values()
+        if self and all(self.mapped("bigcommerce_order_id")):
+            values.pop("date_order", None)
+        return values
+
     def _prepare_invoice(self):
         """Invoices of a BigCommerce order know its store (per-line rounding)."""
         values = super()._prepare_invoice()

@@ -29,7 +29,9 @@ SERVER_FAULTS = {
 
 # The options each fault accepts, with their defaults.
 FAULT_OPTIONS = {
-    Fault.RATE_LIMIT: {"reset_ms": 300},
+    # ``retry_after``: X-Retry-After in seconds, when it should not be the
+    # reset time rounded up (both headers at once, disagreeing).
+    Fault.RATE_LIMIT: {"reset_ms": 300, "retry_after": None},
     Fault.SERVER_ERROR: {"after_effect": False},
     Fault.BAD_GATEWAY: {"after_effect": False},
     Fault.UNAVAILABLE: {"after_effect": False},

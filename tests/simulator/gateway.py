@@ -119,9 +119,12 @@ class RateLimiter:
             ),
         }
 
-    def too_many_requests(self, now, reset_ms=None):
-        """Return a 429 reply with rate-limit headers and ``X-Retry-After``."""
+    def too_many_requests(self, now, reset_ms=None, retry_after=None):
+        """Return a 429 reply with rate-limit headers and ``X-Retry-After``
+        (the reset time in whole seconds, rounded up, unless ``retry_after``)."""
         reset = self.reset_ms(now) if reset_ms is None else int(reset_ms)
         headers = self.headers(now, left=0, reset_ms=reset)
-        headers["X-Retry-After"] = str(math.ceil(reset / 1000.0))
+        if retry_after is None:
+            retry_after = math.ceil(reset / 1000.0)
+        headers["X-Retry-After"] = str(retry_after)
         return Reply(429, v3_error_body(429, "Too many requests"), headers)

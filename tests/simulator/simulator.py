@@ -182,8 +182,9 @@ class BigCommerceSimulator(CatalogSeedingMixin, OrderSeedingMixin):
         ``path_contains`` is looked for in the path and query string as sent
         (``"/catalog/variants"``, ``"page=3"``).
 
-        Options: ``reset_ms`` (429), ``delay`` (timeout), ``after_effect``
-        (5xx: apply the request's effect, then answer the error).
+        Options: ``reset_ms`` and ``retry_after`` (429), ``delay`` (timeout),
+        ``after_effect`` (5xx: apply the request's effect, then answer the
+        error).
         """
         self._faults.add(fault, count, path_contains, **options)
 
@@ -248,7 +249,10 @@ class BigCommerceSimulator(CatalogSeedingMixin, OrderSeedingMixin):
         if pending is not None and pending.fault is Fault.RATE_LIMIT:
             options = self._faults.consume(pending)
             self._limiter.roll(now)
-            return self._limiter.too_many_requests(now, options["reset_ms"]), None, {}
+            reply = self._limiter.too_many_requests(
+                now, options["reset_ms"], options["retry_after"]
+            )
+            return reply, None, {}
         if not self._limiter.admit(now):
             self._throttled += 1
             return self._limiter.too_many_requests(now), None, {}

@@ -294,16 +294,31 @@ def _parse_consignments(body):
     if raw is None:
         return (), False
     object_at(raw, where[:-1])
-    consignments = []
+    consignments, paths = [], []
     for kind in ("shipping", "pickups", "downloads"):
         for index, item in enumerate(read_list(raw, kind, where)):
-            consignments.append(_consignment(item, kind, f"{where}{kind}[{index}]"))
+            paths.append(f"{where}{kind}[{index}]")
+            consignments.append(_consignment(item, kind, paths[-1]))
     email = read_object(raw, "email", where)
     gifts = read_list(email, "gift_certificates", f"{where}email.")
     for index, item in enumerate(gifts):
-        path = f"{where}email.gift_certificates[{index}]"
-        consignments.append(_consignment(item, "gift_certificates", path))
+        paths.append(f"{where}email.gift_certificates[{index}]")
+        consignments.append(_consignment(item, "gift_certificates", paths[-1]))
+    _check_line_ids(consignments, paths)
     return tuple(consignments), raw.get("shipping") is not None
+
+
+def _check_line_ids(consignments, paths):
+    """Refuse an order product id that two lines share: later downloads pair
+    lines by that id, so one of them would be lost or priced twice."""
+    seen = set()
+    for consignment, path in zip(consignments, paths, strict=True):
+        for index, line in enumerate(consignment.line_items):
+            if line.id and line.id in seen:
+                where = f"{path}.line_items[{index}].id"
+                expected = "a new order product id (an earlier line has it)"
+                raise PayloadError(where, line.id, expected)
+            seen.add(line.id)
 
 
 def _consignment(body, kind, where):

@@ -6,7 +6,7 @@ downloaded from BigCommerce for the whole page at once.
 
 from odoo.exceptions import UserError
 
-from ...api import chunked
+from ...api import BigCommerceError, chunked
 from ...api.const import MAX_PAGE_SIZE, PRODUCTS_PATH
 from ..catalog.importer import ProductImporter
 from ..core.part import RunPart
@@ -93,11 +93,20 @@ class LineProducts(RunPart):
         except UserError as exc:
             self.run.warning(None, f"Products of order lines not downloaded: {exc}")
             return
-        for chunk in chunked(missing, MAX_PAGE_SIZE):
-            params = {"id:in": ",".join(map(str, chunk)), "include": "variants"}
-            for page in self.run.client.iter_v3_pages(PRODUCTS_PATH, params):
-                importer.import_page(page)
+        try:
+            self._fetch(importer, missing)
+        except BigCommerceError as exc:
+            # The orders matter more than their products: lines whose product
+            # could not be fetched are service lines, each named on its order.
+            self.run.warning(None, f"Products of order lines not downloaded: {exc}")
         self.forget()  # look again: the new links count now
         created = importer.run.counts["created"]
         if created:
             self.run.info(None, f"{created} product(s) downloaded for order lines.")
+
+    def _fetch(self, importer, product_ids):
+        """Download the products of ``product_ids``, 250 a call."""
+        for chunk in chunked(product_ids, MAX_PAGE_SIZE):
+            params = {"id:in": ",".join(map(str, chunk)), "include": "variants"}
+            for page in self.run.client.iter_v3_pages(PRODUCTS_PATH, params):
+                importer.import_page(page)
