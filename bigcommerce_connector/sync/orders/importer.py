@@ -6,6 +6,7 @@ is written before the sale order, so no order is ever imported twice.
 """
 
 import logging
+from dataclasses import dataclass, field
 from datetime import UTC
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from ..core.values import PayloadError, parse_page
 from ..customers.resolver import CustomerResolver
 from . import mapping
 from .addresses import ShipTo
+from .batch import PageBatch
 from .builder import OrderBuilder
 from .invoicer import OrderInvoicer
 from .mapping import SkipOrder
@@ -37,6 +39,16 @@ INCLUDE = {"include": "consignments.line_items", "consignment_structure": "objec
 
 class OrderClaimed(SkipOrder):
     """Another transaction logged this order first: it imports the order."""
+
+
+@dataclass
+class Prepared:
+    """A new order ready to create: its sale order values and notes."""
+
+    order: object
+    values: dict
+    notes: list = field(default_factory=list)
+    sale: object = None
 
 
 class OrderImporter(Importer):
@@ -60,6 +72,7 @@ class OrderImporter(Importer):
         self.warehouse = store.order_warehouse_id or self.env["stock.warehouse"].search(
             [("company_id", "=", store.company_id.id)], limit=1
         )
+        self.batch = PageBatch(self)
 
     # === RUN === #
 
@@ -132,14 +145,35 @@ class OrderImporter(Importer):
         self.products.download_missing(
             [line for order in parsed for line in mapping.check_order(order).lines]
         )
+        page = self._import_new_together(page, by_id)
         for entry in page:
             self.run.count("fetched")
             with self.run.record(f"order {entry.id}"):
                 self._import_or_update(entry.get(), by_id)
             if self.run.last_failed:
-                self._forget_rolled_back()
+                self.forget_rolled_back()
                 self._log_failure(entry, by_id)
             self.cursor.note(entry.moment, self.run.last_failed)
+
+    def _import_new_together(self, page, logs):
+        """Import the page's new orders in one batch (:mod:`.batch`).
+
+        :returns: the entries left to import one by one: the others, or the
+            whole page when the batch was rolled back
+        """
+        new = [
+            entry
+            for entry in page
+            if entry.error is None and self.batch.takes(entry.record, logs)
+        ]
+        if len(new) < 2 or not self.batch.import_orders(
+            [entry.record for entry in new], logs
+        ):
+            return page
+        for entry in new:
+            self.run.count("fetched")
+            self.cursor.note(entry.moment, False)
+        return [entry for entry in page if entry not in new]
 
     def _import_or_update(self, order, logs):
         log = logs.get(order.id)
@@ -148,7 +182,7 @@ class OrderImporter(Importer):
                 self.updater.update(log, order)
                 self.run.count("updated")
             return
-        reason = self._not_wanted(order)
+        reason = self.not_wanted(order)
         if reason:
             logs[order.id] = self._write_log(log, order, "skipped", reason)
             self.run.count("skipped")
@@ -161,12 +195,12 @@ class OrderImporter(Importer):
             self.run.warning(f"order {order.id}", f"Skipped: {exc}.")
             self.run.count("skipped")
         except SkipOrder as exc:
-            self._forget_rolled_back()
+            self.forget_rolled_back()
             logs[order.id] = self._write_log(log, order, "skipped", str(exc))
             self.run.warning(f"order {order.id}", f"Skipped: {exc}.")
             self.run.count("skipped")
 
-    def _forget_rolled_back(self):
+    def forget_rolled_back(self):
         """After an order's savepoint was rolled back: what it created is gone,
         so the run's look-ups forget it (taxes, services, pricelists, products);
         the customer resolver checks its own creations before reuse."""
@@ -205,7 +239,8 @@ class OrderImporter(Importer):
             return  # another download logged it meanwhile
         logs[order_id] = log
 
-    def _not_wanted(self, order):
+    def not_wanted(self, order):
+        """Why the order is not downloaded (its status), or ""."""
         status = order.status_id
         if self.statuses and status not in self.statuses:
             return f"status {order.status or status} is not downloaded"
@@ -221,6 +256,20 @@ class OrderImporter(Importer):
             raise SkipOrder("; ".join(check.problems))
         log = self._claim(log, order)
         logs[order.id] = log
+        entry = self.prepare(order, log)
+        entry.sale = self.SaleOrder.create(entry.values)
+        self.note(entry)
+        self.confirm([entry], entry.sale)
+        self.run.count("created")
+        return entry.sale
+
+    def prepare(self, order, log):
+        """The sale order values of a new order, and what to note on it.
+
+        :param log: its claimed order log row
+        :returns: :class:`Prepared`
+        """
+        check = mapping.check_order(order)
         customer = self.customers.resolve(order, warehouse=self.warehouse)
         values = self.builder.order_values(order, customer, self.warehouse)
         values["bigcommerce_order_log_id"] = log.id
@@ -229,20 +278,25 @@ class OrderImporter(Importer):
         values["order_line"] = self.builder.line_commands(
             order, check, products, ShipTo.of_import(customer)
         )
-        sale = self.SaleOrder.create(values)
         unmatched = self._unmatched_lines(order, check, products)
-        notes = (
-            check.notes + unmatched + customer.notes + self._settle_total(sale, order)
-        )
+        return Prepared(order, values, check.notes + unmatched + customer.notes)
+
+    def note(self, entry):
+        """Land the created sale order on BigCommerce's total; post its notes."""
+        notes = entry.notes + self._settle_total(entry.sale, entry.order)
         if notes:
-            sale.message_post(body="\n".join(notes))
-        if self.store.order_stage == "sale":
-            sale.action_confirm()
-            # Only a confirmed order can be invoiced; a quotation waits for a
-            # person, who then invoices it with Odoo's own invoicing.
-            OrderInvoicer(self.store, self.run).invoice(sale, order)
-        self.run.count("created")
-        return sale
+            entry.sale.message_post(body="\n".join(notes))
+
+    def confirm(self, entries, sales):
+        """Confirm the new sale orders (store stage) and invoice the paid ones."""
+        if self.store.order_stage != "sale":
+            return
+        sales.action_confirm()
+        # Only a confirmed order can be invoiced; a quotation waits for a
+        # person, who then invoices it with Odoo's own invoicing.
+        invoicer = OrderInvoicer(self.store, self.run)
+        for entry in entries:
+            invoicer.invoice(entry.sale, entry.order)
 
     def _unmatched_lines(self, order, check, products):
         """Say which lines matched no Odoo product (they are service lines)."""
@@ -283,13 +337,21 @@ class OrderImporter(Importer):
             raise OrderClaimed("another download is importing this order") from exc
 
     def _write_log(self, log, order, state, reason):
-        values = dict(mapping.log_values(order), state=state, reason=reason)
         if log:
+            values = dict(mapping.log_values(order), state=state, reason=reason)
             values["attempts"] = log.attempts + 1
             log.write(values)
             return log
-        return self.Log.create(
-            dict(values, store_id=self.store.id, bc_order_id=order.id)
+        return self.Log.create(self.log_row(order, state, reason))
+
+    def log_row(self, order, state, reason=False):
+        """The values of a new order log row for ``order``."""
+        return dict(
+            mapping.log_values(order),
+            state=state,
+            reason=reason,
+            store_id=self.store.id,
+            bc_order_id=order.id,
         )
 
     def _settle_total(self, sale, order):
