@@ -167,3 +167,22 @@ def test_range_intersection_is_empty_when_they_do_not_meet():
     assert (
         RateRange(Decimal(1), Decimal(2)) & RateRange(Decimal(2), Decimal(3))
     ) is None
+
+
+def test_learned_rates_apply_only_to_their_place_and_exact_amounts():
+    place = ("US", "Texas", "78751", "austin")
+    first = taxed("10.10", "0.83", key=1)
+    first.place, first.components = place, (Decimal("6.25"), Decimal("2"))
+    learned = rates.LearnedRates()
+    learned.learn([first])
+    same = taxed("20.00", "1.65", key=2)  # 1.25 + 0.40
+    same.place = place
+    elsewhere = taxed("20.00", "1.65", key=3)
+    elsewhere.place = ("US", "Ohio", "43004", "columbus")
+    off = taxed("20.00", "1.70", key=4)
+    off.place = place
+
+    learned.apply([same, elsewhere, off])
+
+    assert same.components == (Decimal("6.25"), Decimal("2"))
+    assert elsewhere.components == () and off.components == ()

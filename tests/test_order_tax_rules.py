@@ -245,6 +245,27 @@ class TestOrderTaxesCall(OrderTaxCase):
         self.assert_lands_on(sale, bc_order)
         validate_logged_requests(self.sim.requests)
 
+    def test_orders_to_a_place_already_read_cost_no_more_taxes_calls(self):
+        orders = [
+            self.mug_order(tax_rate=[0.0625, 0.02], products=[line])
+            for line in (
+                {"sku": "MUG-1", "name": "Mug", "quantity": 2, "price": 10},
+                {"sku": "MUG-1", "name": "Mug", "quantity": 3, "price": 7.77},
+                {"sku": "MUG-1", "name": "Mug", "quantity": 1, "price": 123.45},
+            )
+        ]
+
+        self.download()
+
+        # The first order's /taxes names the rates of the place: the next
+        # orders to it take them, as their amounts come out exactly.
+        self.assertEqual(len(self.taxes_calls()), 1)
+        for bc_order in orders:
+            sale = self.log(bc_order).sale_order_ids
+            taxes = self.mug_line(sale).tax_ids
+            self.assertEqual(sorted(taxes.mapped("amount")), [2, 6.25])
+            self.assert_lands_on(sale, bc_order)
+
     def test_a_failed_taxes_call_imports_the_order_at_the_roundest_rate(self):
         self.store.max_retries = 1
         self.sim.fail_next("500", count=5, path_contains="/taxes")

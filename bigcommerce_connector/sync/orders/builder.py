@@ -39,6 +39,7 @@ class OrderBuilder:
         self._pricelists = {}
         # order id -> parsed /taxes rows, or None (set by the importer)
         self.tax_details = None
+        self.learned = rates.LearnedRates()
 
     def forget(self):
         """Drop what was looked up or created: a rolled-back savepoint may have
@@ -197,11 +198,14 @@ class OrderBuilder:
         rates.assign_rates(entries)
         if not self.tax_details:
             return
-        unknown = not all(self.taxes.covered(entry) for entry in entries)
+        uncovered = [entry for entry in entries if not self.taxes.covered(entry)]
+        self.learned.apply(uncovered)
+        unknown = not all(self.taxes.covered(entry) for entry in uncovered)
         if unknown or rates.needs_details(entries):
             rows = self.tax_details(order.id)
             if rows is not None:
                 rates.apply_details(entries, rows)
+                self.learned.learn(entries)
 
     def item_command(self, line, product, inclusive=False, ship_to=None):
         """A sale order line of an order product, at its price after discounts.

@@ -276,6 +276,7 @@ def taxed_amounts(order, lines, charges_):
     :returns: the list of them, rates not yet assigned
     """
     inclusive = order.is_tax_inclusive_pricing
+    places = {c.id: place(c.address) for c in order.consignments if c.address}
     entries = []
     for line in lines:
         line.taxed = Taxed(
@@ -285,19 +286,29 @@ def taxed_amounts(order, lines, charges_):
             line.base(inclusive),
             line.tax,
             inclusive,
+            place=place(line.consignment.address),
         )
         entries.append(line.taxed)
     for charge in charges_:
+        destination = charge.key if charge.kind != "wrapping" else 0
         charge.taxed = Taxed(
             charge.kind,
             charge.key,
-            charge.key if charge.kind != "wrapping" else 0,
+            destination,
             charge.base(inclusive),
             charge.tax,
             inclusive,
+            place=places.get(destination, ()),
         )
         entries.append(charge.taxed)
     return entries
+
+
+def place(address):
+    """Where BigCommerce taxes an address: country, state, zip, city (or ())."""
+    if address is None:
+        return ()
+    return (address.country_code, address.state, address.zip, address.city.lower())
 
 
 def unallocated_discount(order, lines):

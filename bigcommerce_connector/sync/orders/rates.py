@@ -15,7 +15,7 @@ says so and the order's ``/taxes?details=true`` gives each line its rates
 (:func:`apply_details`). No ORM here.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -115,6 +115,7 @@ class Taxed:
     :ivar tax_rate: the roundest of them, percent (0: not taxed)
     :ivar components: the rates of several taxes charged on it, when the
         order's ``/taxes`` named them
+    :ivar place: the destination it is taxed at (country, state, zip, city)
     """
 
     kind: str
@@ -127,7 +128,7 @@ class Taxed:
     tax_rate: Decimal = Decimal(0)
     components: tuple = ()
     unfit: bool = False
-    members: list = field(default_factory=list, repr=False)
+    place: tuple = ()
 
 
 def assign_rates(entries):
@@ -169,12 +170,14 @@ def needs_details(entries):
     """Whether the order's ``/taxes`` must say which rates it charged.
 
     Yes when an amount fits no rate, or when the items going to one
-    destination do not share one rate.
+    destination do not share one rate (amounts whose rates are already
+    known, from ``/taxes`` or learned, count as known).
     """
-    if any(entry.unfit for entry in entries):
+    unknown = [entry for entry in entries if not entry.components]
+    if any(entry.unfit for entry in unknown):
         return True
     rates = {}
-    for entry in entries:
+    for entry in unknown:
         if entry.kind == "item" and entry.tax:
             rates.setdefault(entry.destination, set()).add(entry.rate_range)
     return any(len(found) > 1 for found in rates.values())
@@ -210,3 +213,33 @@ def apply_details(entries, rows):
             entry.components = rates
             entry.unfit = False
     return [entry for entry in entries if entry.unfit and not entry.components]
+
+
+class LearnedRates:
+    """The rates ``/taxes`` named, by destination and kind, for the run.
+
+    BigCommerce taxes by destination: the next order to the same place, of
+    the same kind of amount, is charged the same taxes. An amount those rates
+    give its tax exactly takes them without another call.
+    """
+
+    def __init__(self):
+        self._rates = {}
+
+    def learn(self, entries):
+        """Remember the rates ``/taxes`` named for these entries."""
+        for entry in entries:
+            if entry.components and entry.place:
+                self._rates[(entry.place, entry.kind)] = entry.components
+
+    def apply(self, entries):
+        """Give entries the rates learned for their place when they fit exactly."""
+        for entry in entries:
+            rates = self._rates.get((entry.place, entry.kind))
+            if (
+                rates
+                and entry.tax
+                and not entry.components
+                and tax_of(entry.base, rates, entry.inclusive) == entry.tax
+            ):
+                entry.components = rates
