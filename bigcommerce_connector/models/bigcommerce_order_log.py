@@ -44,7 +44,7 @@ class BigCommerceOrderLog(models.Model):
     )
     totals_differ = fields.Boolean(compute="_compute_totals", store=True, index=True)
     payload_summary = fields.Char(
-        "BigCommerce Order",
+        "Order Summary",
         readonly=True,
         help="What the last download said of the order: status, customer, "
         "lines, shipping and total.",
