@@ -165,3 +165,37 @@ class TestOrderLogLinks(TransactionCase):
         (button,) = arch.xpath("//button[@name='action_open_sale_orders']")
         self.assertFalse(visible(button, {"sale_order_ids": []}))
         self.assertTrue(visible(button, {"sale_order_ids": [1]}))
+
+
+@tagged("standard", "bigcommerce")
+class TestDeliveryShowsTheMessage(TransactionCase):
+    """The packer reads the shopper's message on the delivery itself."""
+
+    def delivery(self, message):
+        product = self.env["product.product"].create({"name": "Mug", "type": "consu"})
+        sale = self.env["sale.order"].create(
+            {
+                "partner_id": self.env["res.partner"].create({"name": "Ana"}).id,
+                "bigcommerce_customer_message": message,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+        sale.action_confirm()
+        return sale.picking_ids
+
+    def alert(self):
+        views = self.env["stock.picking"].get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        (field,) = arch.xpath("//field[@name='bigcommerce_customer_message']")
+        return field.getparent()
+
+    def test_the_delivery_carries_the_order_message(self):
+        picking = self.delivery("Ring twice")
+
+        self.assertEqual(picking.bigcommerce_customer_message, "Ring twice")
+
+    def test_the_message_shows_only_when_there_is_one(self):
+        alert = self.alert()
+
+        self.assertFalse(visible(alert, {"bigcommerce_customer_message": False}))
+        self.assertTrue(visible(alert, {"bigcommerce_customer_message": "Ring"}))
