@@ -98,7 +98,7 @@ def seed(sim):
         for email, first, last in CUSTOMERS
     ]
     showcase_order(sim, products, customers[0])
-    london = sim.add_order(
+    sim.add_order(
         products=[{"product_id": products[4]["id"], "quantity": 1}],
         customer_id=customers[3]["id"],
         tax_rate=0.2,
@@ -107,7 +107,7 @@ def seed(sim):
         payment_status="captured",
     )
     new_order(sim, products, customers)
-    return products, customers, london
+    return products, customers
 
 
 def showcase_order(sim, products, customer):
@@ -247,7 +247,7 @@ def main():
 
     started = time.monotonic()
     with BigCommerceSimulator(store_hash=STORE_HASH, access_token=TOKEN) as sim:
-        products, customers, _london = seed(sim)
+        products, customers = seed(sim)
         print(f"Demo store (simulated BigCommerce) at {sim.base_url}", flush=True)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
