@@ -29,6 +29,7 @@
         "wizards/bigcommerce_product_wizard_views.xml",
         "views/product_template_views.xml",
         "views/res_partner_views.xml",
+        "views/stock_picking_views.xml",
         "views/bigcommerce_menus.xml",
         "report/report_deliveryslip.xml",
     ],

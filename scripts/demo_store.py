@@ -70,16 +70,100 @@ def parse_args():
     return parser.parse_args()
 
 
+LONDON = {  # a state Odoo does not know: the contact keeps it as text
+    "address1": "12 Camden High Street",
+    "city": "London",
+    "state_or_province": "Greater London",
+    "postal_code": "NW1 0JH",
+    "country": "United Kingdom",
+    "country_code": "GB",
+}
+
+
 def seed(sim):
-    """A small clothing store: products with variants, customers, three orders."""
+    """A small clothing store: products with variants, customers, three orders.
+
+    The first order shows what an order can carry (a coupon, a gift sent to
+    another address with wrapping, a message); the second comes from London.
+    """
     products = [sim.add_product(**spec) for spec in CATALOG]
     customers = [
-        sim.add_customer(email, first_name=first, last_name=last, phone="+15125550100")
+        sim.add_customer(
+            email,
+            first_name=first,
+            last_name=last,
+            phone="+15125550100",
+            addresses=[LONDON] if first == "Dev" else None,
+        )
         for email, first, last in CUSTOMERS
     ]
-    for _ in range(3):
-        new_order(sim, products, customers)
+    showcase_order(sim, products, customers[0])
+    sim.add_order(
+        products=[{"product_id": products[4]["id"], "quantity": 1}],
+        customer_id=customers[3]["id"],
+        tax_rate=0.2,
+        status_id=11,
+        payment_method="PayPal",
+        payment_status="captured",
+    )
+    new_order(sim, products, customers)
     return products, customers
+
+
+def showcase_order(sim, products, customer):
+    """Ana's order: a tee with a coupon for her, a wrapped beanie for her sister."""
+    home, sister = 9001, 9002
+    tee, beanie = products[0], products[1]
+    return sim.add_order(
+        products=[
+            {
+                "product_id": tee["id"],
+                "variant_id": tee["variants"][2]["id"],
+                "quantity": 2,
+                "order_address_id": home,
+                "applied_discounts": [
+                    {
+                        "id": "1",
+                        "amount": 4.8,
+                        "name": "Spring sale",
+                        "code": "SPRING10",
+                        "target": "product",
+                    }
+                ],
+            },
+            {
+                "product_id": beanie["id"],
+                "variant_id": beanie["variants"][1]["id"],
+                "quantity": 1,
+                "order_address_id": sister,
+                "wrapping_name": "Kraft paper",
+                "wrapping_message": "Happy birthday, Lucia!",
+                "wrapping_cost_ex_tax": 3,
+            },
+        ],
+        shipping_addresses=[
+            {"id": home},
+            {
+                "id": sister,
+                "first_name": "Lucia",
+                "last_name": "Garcia",
+                "street_1": "40 Elm Street",
+                "city": "Dallas",
+                "zip": "75201",
+                "phone": "",
+                "cost_ex_tax": 6.5,
+                "shipping_method": "Express",
+            },
+        ],
+        coupons=[{"code": "SPRING10", "amount": 4.8, "type": "percentage_discount"}],
+        customer_id=customer["id"],
+        tax_rate=TAX_RATE,
+        status_id=11,  # Awaiting Fulfillment
+        payment_method="Credit Card",
+        payment_status="captured",
+        customer_message="Please leave the parcel with the neighbour at no. 12.",
+        staff_notes="Regular customer: add a sticker to the parcel.",
+    )
 
 
 def new_order(sim, products, customers):

@@ -41,6 +41,28 @@ class TestDemoStore(TransactionCase):
             [float(o["total_inc_tax"]) for o in self.sim.orders],
         )
 
+    def first_orders(self):
+        store = demo_store.configure_store(self.env, self.sim)
+        demo_store.download(self.env, store)
+        return self.env["sale.order"].search(
+            [("bigcommerce_store_id", "=", store.id)], order="bigcommerce_order_id"
+        )
+
+    def test_the_first_order_shows_a_coupon_a_gift_and_a_message(self):
+        showcase = self.first_orders()[0]
+
+        self.assertIn("Coupon SPRING10", " ".join(showcase.order_line.mapped("name")))
+        self.assertIn("Kraft paper", " ".join(showcase.order_line.mapped("name")))
+        self.assertEqual(len(showcase.picking_ids), 2)
+        self.assertTrue(showcase.bigcommerce_customer_message)
+        self.assertTrue(showcase.bigcommerce_staff_notes)
+
+    def test_the_second_order_comes_from_a_county_odoo_does_not_know(self):
+        london = self.first_orders()[1]
+
+        self.assertEqual(london.partner_id.bigcommerce_state_name, "Greater London")
+        self.assertFalse(london.partner_id.state_id)
+
     def test_a_new_order_arrives_with_the_next_download(self):
         store = demo_store.configure_store(self.env, self.sim)
         demo_store.download(self.env, store)

@@ -122,3 +122,80 @@ class TestStoreFormReach(TransactionCase):
         base = {"auto_download_orders": True}
         self.assertFalse(visible(hour, {**base, "order_daily_download": False}))
         self.assertTrue(visible(hour, {**base, "order_daily_download": True}))
+
+
+@tagged("standard", "bigcommerce")
+class TestOrderLogLinks(TransactionCase):
+    """An order log entry opens the sale order made from it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        store = cls.env["bigcommerce.store"].create(
+            {"name": "Links", "store_hash": "links1", "access_token": "t"}
+        )
+        cls.log = cls.env["bigcommerce.order.log"].create(
+            {"store_id": store.id, "bc_order_id": 100, "state": "imported"}
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Ana"})
+
+    def sale(self):
+        return self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "bigcommerce_order_log_id": self.log.id}
+        )
+
+    def test_one_sale_order_opens_in_its_form(self):
+        sale = self.sale()
+
+        action = self.log.action_open_sale_orders()
+
+        self.assertEqual((action["view_mode"], action["res_id"]), ("form", sale.id))
+
+    def test_several_sale_orders_open_as_a_list_of_them(self):
+        sales = self.sale() | self.sale()
+
+        action = self.log.action_open_sale_orders()
+
+        self.assertEqual(action["view_mode"], "list,form")
+        self.assertEqual(self.env["sale.order"].search(action["domain"]), sales)
+
+    def test_the_sale_order_button_shows_only_when_there_is_one(self):
+        views = self.env["bigcommerce.order.log"].get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        (button,) = arch.xpath("//button[@name='action_open_sale_orders']")
+        self.assertFalse(visible(button, {"sale_order_ids": []}))
+        self.assertTrue(visible(button, {"sale_order_ids": [1]}))
+
+
+@tagged("standard", "bigcommerce")
+class TestDeliveryShowsTheMessage(TransactionCase):
+    """The packer reads the shopper's message on the delivery itself."""
+
+    def delivery(self, message):
+        product = self.env["product.product"].create({"name": "Mug", "type": "consu"})
+        sale = self.env["sale.order"].create(
+            {
+                "partner_id": self.env["res.partner"].create({"name": "Ana"}).id,
+                "bigcommerce_customer_message": message,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+        sale.action_confirm()
+        return sale.picking_ids
+
+    def alert(self):
+        views = self.env["stock.picking"].get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        (field,) = arch.xpath("//field[@name='bigcommerce_customer_message']")
+        return field.getparent()
+
+    def test_the_delivery_carries_the_order_message(self):
+        picking = self.delivery("Ring twice")
+
+        self.assertEqual(picking.bigcommerce_customer_message, "Ring twice")
+
+    def test_the_message_shows_only_when_there_is_one(self):
+        alert = self.alert()
+
+        self.assertFalse(visible(alert, {"bigcommerce_customer_message": False}))
+        self.assertTrue(visible(alert, {"bigcommerce_customer_message": "Ring"}))

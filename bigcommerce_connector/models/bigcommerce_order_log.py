@@ -44,7 +44,7 @@ class BigCommerceOrderLog(models.Model):
     )
     totals_differ = fields.Boolean(compute="_compute_totals", store=True, index=True)
     payload_summary = fields.Char(
-        "BigCommerce Order",
+        "Order Summary",
         readonly=True,
         help="What the last download said of the order: status, customer, "
         "lines, shipping and total.",
@@ -94,3 +94,19 @@ class BigCommerceOrderLog(models.Model):
             order_ids = [log.bc_order_id for log in self if log.store_id == store]
             action = store._retry_orders(order_ids)
         return action
+
+    def action_open_sale_orders(self):
+        """The sale order made from this BigCommerce order (a list when several)."""
+        self.ensure_one()
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sale Orders"),
+            "res_model": "sale.order",
+        }
+        if len(self.sale_order_ids) == 1:
+            return {**action, "view_mode": "form", "res_id": self.sale_order_ids.id}
+        return {
+            **action,
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.sale_order_ids.ids)],
+        }

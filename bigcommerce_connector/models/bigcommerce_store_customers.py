@@ -67,7 +67,9 @@ class BigCommerceStore(models.Model):
         help="Tags (customer group) given to customers created from orders.",
     )
     new_customer_payment_term_id = fields.Many2one(
-        "account.payment.term", "New Customer Payment Terms"
+        "account.payment.term",
+        "New Customer Payment Terms",
+        help="Payment terms given to customers created from orders.",
     )
     new_customer_pricelist_id = fields.Many2one(
         "product.pricelist", help="Pricelist given to customers created from orders."

@@ -96,14 +96,17 @@ class BigCommerceStore(models.Model):
         "Unmapped Tax Class",
         default="rate",
         required=True,
-        help="An order line whose tax class has no Odoo tax in 'Tax Classes': "
-        "take (or create) a sales tax of the rate BigCommerce charged, use the "
-        "default tax, or skip the order with the reason logged.",
+        help="An order line whose product's Odoo taxes do not give the tax "
+        "BigCommerce charged: take a sales tax of that rate (mapped in 'Tax "
+        "Classes' first; created as 'BigCommerce 8.25%' when none exists), use "
+        "the default tax, or skip the order with the reason in the order log.",
     )
     order_default_tax_id = fields.Many2one(
         "account.tax",
         "Default Tax",
         domain="[('type_tax_use', '=', 'sale'), ('company_id', '=', company_id)]",
+        help="The tax of such lines when its rate gives the tax BigCommerce "
+        "charged; a line charged another rate takes a tax of that rate.",
     )
     rounding_tolerance = fields.Float(
         default=0.05,

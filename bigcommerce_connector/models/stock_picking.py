@@ -11,3 +11,8 @@ class StockPicking(models.Model):
         help="The BigCommerce order address (shipping consignment) this "
         "delivery ships; 0 for picked-up and digital lines.",
     )
+    bigcommerce_customer_message = fields.Text(
+        related="sale_id.bigcommerce_customer_message",
+        help="The shopper's comment on the BigCommerce order, for whoever "
+        "packs the delivery; the delivery slip prints it too.",
+    )
