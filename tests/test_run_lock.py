@@ -75,6 +75,27 @@ class TestRunLock(BigCommerceCase):
     def test_an_aborted_run_raises_its_own_error(self):
         self.abort_a_run(pg_errors.DivisionByZero)  # not "transaction is aborted"
 
+    def test_a_run_whose_log_was_rolled_back_says_why_in_a_new_one(self):
+        # As a scheduled run whose first commit failed (a serialization
+        # failure): the transaction that created its log is rolled back.
+        # Not assertRaises: Odoo's rolls back what the block wrote.
+        self.env.cr.execute("SAVEPOINT before_run")
+        raised = None
+        try:
+            with SyncRun(self.store, "order_download") as run:
+                first = run.log.id
+                self.env.cr.execute("ROLLBACK TO SAVEPOINT before_run")
+                self.env.invalidate_all()
+                raise UserError("could not serialize access")
+        except UserError as exc:
+            raised = exc
+        self.assertTrue(raised)
+
+        log = run.log
+        self.assertNotEqual(log.id, first)
+        self.assertEqual(log.state, "failed")
+        self.assertIn("could not serialize access", log.line_ids.mapped("message"))
+
     def test_a_commit_between_pages_keeps_the_lock(self):
         key = self.key()
         with self.other_connection() as cr:

@@ -103,7 +103,11 @@ class SyncRun:
     def __enter__(self):
         self._acquire_lock()
         self._close_interrupted_runs()
-        self.log = (
+        self.log = self._new_log()
+        return self
+
+    def _new_log(self):
+        return (
             self.env["bigcommerce.sync.log"]
             .sudo()
             .create(
@@ -114,12 +118,16 @@ class SyncRun:
                 }
             )
         )
-        return self
 
     def __exit__(self, exc_type, exc, traceback):
         if exc is not None:
             self.error(None, getattr(exc, "message", None) or str(exc))
         try:
+            if exc is not None and not self.log.exists():
+                # A failed commit rolled back the transaction that created
+                # the log (a scheduled run's first page): the run's end and
+                # its reason go to a new one rather than nowhere.
+                self.log = self._new_log()
             self.flush(final=True, failed=exc is not None)
         except pg_errors.InFailedSqlTransaction:
             if exc is None:
