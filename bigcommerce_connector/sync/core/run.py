@@ -94,6 +94,7 @@ class SyncRun:
         self.aborted = False
         self.failure = ""  # why the run stopped, when it did
         self.last_failed = False
+        self.last_skipped = None
         self.log = self.env["bigcommerce.sync.log"]
         self._started = time.monotonic()
         self._lock = RunLock(
@@ -182,16 +183,22 @@ class SyncRun:
     # === RECORDS AND MESSAGES === #
 
     @contextmanager
-    def record(self, reference):
+    def record(self, reference, skips=()):
         """Run the body in a savepoint; on failure log why and carry on.
 
         :param reference: what the record is in BigCommerce (id, SKU), for the log
+        :param skips: exceptions that skip the record rather than fail it:
+            rolled back too, their reason left in ``last_skipped`` for the
+            caller to log
         """
         self.last_failed = False
         self.last_error = ""
+        self.last_skipped = None
         try:
             with self.env.cr.savepoint():
                 yield
+        except skips as exc:
+            self.last_skipped = exc
         except Exception as exc:  # one bad record never stops a batch
             self.last_failed = True
             expected = isinstance(exc, EXPECTED_ERRORS)
@@ -340,6 +347,7 @@ class ChildRun(SyncRun):
         self.counts = Counter()
         self.aborted = False
         self.last_failed = False
+        self.last_skipped = None
 
     def info(self, reference, message):
         self.parent.info(reference, message)

@@ -148,11 +148,16 @@ class OrderImporter(Importer):
         page = self._import_new_together(page, by_id)
         for entry in page:
             self.run.count("fetched")
-            with self.run.record(f"order {entry.id}"):
+            # One savepoint an order: a skip or a failure rolls it back, and
+            # its order log row is written after, outside it.
+            with self.run.record(f"order {entry.id}", skips=(SkipOrder,)):
                 self._import_or_update(entry.get(), by_id)
-            if self.run.last_failed:
+            if self.run.last_failed or self.run.last_skipped:
                 self.forget_rolled_back()
+            if self.run.last_failed:
                 self._log_failure(entry, by_id)
+            elif self.run.last_skipped:
+                self._log_skip(entry, by_id, self.run.last_skipped)
             self.cursor.note(entry.moment, self.run.last_failed)
 
     def _import_new_together(self, page, logs):
@@ -187,18 +192,23 @@ class OrderImporter(Importer):
             logs[order.id] = self._write_log(log, order, "skipped", reason)
             self.run.count("skipped")
             return
-        try:
-            with self.env.cr.savepoint():
-                self._import(order, log, logs)
-        except OrderClaimed as exc:
-            # The log row is the other download's: writing one would collide.
-            self.run.warning(f"order {order.id}", f"Skipped: {exc}.")
-            self.run.count("skipped")
-        except SkipOrder as exc:
-            self.forget_rolled_back()
-            logs[order.id] = self._write_log(log, order, "skipped", str(exc))
-            self.run.warning(f"order {order.id}", f"Skipped: {exc}.")
-            self.run.count("skipped")
+        self._import(order, log, logs)
+
+    def _log_skip(self, entry, logs, exc):
+        """Log an order the store's settings skip, with the reason, for Retry.
+
+        Written after its savepoint was rolled back. A row another download
+        claimed is left to it; an imported order keeps its state (only its
+        update was skipped: the sync log says why).
+        """
+        self.run.warning(f"order {entry.id}", f"Skipped: {exc}.")
+        self.run.count("skipped")
+        if isinstance(exc, OrderClaimed):
+            return  # the log row is the other download's
+        log = logs.get(entry.id)
+        log = log.exists() if log else self.Log
+        if log.state != "imported":
+            logs[entry.id] = self._write_log(log, entry.record, "skipped", str(exc))
 
     def forget_rolled_back(self):
         """After an order's savepoint was rolled back: what it created is gone,
