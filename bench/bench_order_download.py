@@ -88,7 +88,8 @@ class Databases:
         self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
     def drop(self, name):
-        self._execute(f'DROP DATABASE IF EXISTS "{name}"')
+        """Drop a copy, even when an interrupted side still holds it."""
+        self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         data = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
         shutil.rmtree(os.path.join(data, "Odoo", "filestore", name), True)
 

@@ -6,12 +6,13 @@ ordered before; every fourth ships to an address other than the billing one
 like their Odoo tax; Flat Rate shipping, taxed too; every fifth has a 6.00
 coupon, which BigCommerce spreads over the lines as ``applied_discounts``
 (1.00 a unit: prices stay in cents).
-All are paid (``captured``). No Odoo here: the bare Odoo sides read the
+All are paid (``captured``) and modified a second apart, as a store's
+orders come in (a thousand orders of one second would page by id). No Odoo here: the bare Odoo sides read the
 same seeded records as plain :class:`BareOrder` values.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 SKUS = ("BENCH-A", "BENCH-B", "BENCH-C")
@@ -69,6 +70,7 @@ def seed(sim, count):
             products=[_product(line, sku, index) for line, sku in enumerate(SKUS)],
             tax_rate=TAX_PERCENT / 100,
             date_created=CREATED,
+            date_modified=CREATED + timedelta(seconds=index),
             payment_status="captured",
             **extra,
         )
