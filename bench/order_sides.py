@@ -331,13 +331,15 @@ class BareOdoo:
         }
 
     def _invoice(self, sales):
-        """One posted invoice per order, paid in the card journal."""
-        invoices = sales._create_invoices(grouped=True, final=True)
+        """One posted invoice per order, paid in the card journal (called as
+        the connector calls it: one order alone is not grouped, the wizard
+        runs in the invoices' company)."""
+        invoices = sales._create_invoices(grouped=len(sales) > 1, final=True)
         invoices.invoice_date = CREATED.date()
         invoices.action_post()
-        self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoices.ids
-        ).create(
+        self.env["account.payment.register"].with_company(
+            invoices.company_id
+        ).with_context(active_model="account.move", active_ids=invoices.ids).create(
             {
                 "journal_id": self.journal.id,
                 "payment_date": CREATED.date(),
