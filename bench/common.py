@@ -16,8 +16,12 @@ if REPO_ROOT not in sys.path:
     sys.path.insert(0, REPO_ROOT)
 
 
-def parse_args(description):
-    """Database and connection options (defaults: scripts/lib.sh's)."""
+def parse_args(description, count=int, extra=None):
+    """Database and connection options (defaults: scripts/lib.sh's).
+
+    :param count: the type of ``--count`` (default: one number)
+    :param extra: ``extra(parser)`` adds a benchmark's own options
+    """
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument(
         "--db", default=os.environ.get("BC_TEST_DB", "bigcommerce_test")
@@ -26,13 +30,28 @@ def parse_args(description):
     parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
     parser.add_argument("--db-port", default=os.environ.get("PGPORT", "5432"))
     parser.add_argument("--db-user", default=os.environ.get("PGUSER", "odoo"))
-    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--count", type=count, default=count("1000"))
+    if extra:
+        extra(parser)
     return parser.parse_args()
 
 
+def connection_options(args):
+    """The command line options giving a child process the same database server."""
+    options = [
+        f"--db-host={args.db_host}",
+        f"--db-port={args.db_port}",
+        f"--db-user={args.db_user}",
+    ]
+    if args.addons_path:
+        options.append(f"--addons-path={args.addons_path}")
+    return options
+
+
 @contextmanager
-def odoo_env(args):
-    """An environment (superuser) on the test database, rolled back at the end."""
+def odoo_env(args, commit=False):
+    """An environment (superuser) on the test database, rolled back at the end
+    (committed with ``commit``); its connections are closed after it."""
     import odoo
     from odoo.modules.registry import Registry
     from odoo.tools import config
@@ -53,8 +72,11 @@ def odoo_env(args):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         try:
             yield env
+            if commit:
+                cr.commit()
         finally:
             cr.rollback()
+    odoo.sql_db.close_all()
 
 
 @contextmanager
