@@ -5,7 +5,7 @@ destination rates (one per shipping address, some destinations charging a
 state and a city tax each rounded on the line), 1-5 lines of quantities 1-10,
 coupons of every type spread over the lines as ``applied_discounts`` (a line's
 ``total_tax`` is charged after its discounts, its ``total_ex_tax`` is before
-them), a manual discount, shipping, handling and wrapping, one to three
+them), a manual discount, shipping, handling, wrapping and fees, one to three
 consignments, prices excluding or including tax. The simulator turns a spec
 into BigCommerce's amounts (per-line rounding half up, FACTS 6); the test
 compares Odoo's documents with them.
@@ -96,7 +96,20 @@ def orders(draw, inclusive=None):
         )
     coupon_type = draw(st.none() | st.sampled_from(COUPON_TYPES))
     manual = draw(st.booleans()) and draw(st.integers(0, 2)) == 0
-    return _finish(draw, addresses, lines, coupon_type, manual, inclusive)
+    spec = _finish(draw, addresses, lines, coupon_type, manual, inclusive)
+    spec["fees"] = []
+    rate = addresses[0]["_rate"]
+    if draw(st.integers(0, 3)) == 0 and not isinstance(rate, tuple):
+        # A fee is taxed at the order's destination (its first address).
+        spec["fees"].append(
+            {
+                "display_name": "Package Protection",
+                "cost_ex_tax": float(draw(small_money)),
+                "tax_rate": float(rate),
+            }
+        )
+        spec["fee_rates"] = percents(rate)
+    return spec
 
 
 def _rate_spec(rate):
@@ -218,6 +231,7 @@ def seed(sim, spec, order_id, first_address_id):
         )
     return sim.add_order(
         id=order_id,
+        fees=spec["fees"],
         products=products,
         shipping_addresses=addresses,
         coupons=spec["coupons"],
@@ -228,7 +242,7 @@ def seed(sim, spec, order_id, first_address_id):
 
 def generated_percents(spec):
     """Every percent rate a spec's destinations charge."""
-    found = set()
+    found = set(spec.get("fee_rates", ()))
     for address in spec["addresses"]:
         found |= percents(address["_rate"])
     return found

@@ -76,7 +76,7 @@ class TestOrderDownload(OrderDownloadCase):
         self.assertEqual(len(self.sales()), 5)
         self.assertEqual(self.sim.count(path_contains="/v2/orders"), 2)
         query = self.sim.requests[0].query
-        self.assertEqual(query["include"], "consignments.line_items")
+        self.assertEqual(query["include"], "consignments.line_items,fees")
 
     def test_second_download_updates_never_duplicates(self):
         self.mug_order()
@@ -202,6 +202,21 @@ class TestOrderDownload(OrderDownloadCase):
         self.assertIn("Coupon SAVE5: -5.00", line.name)
         self.assertFalse(sale.order_line.filtered(lambda line: line.price_unit < 0))
         self.assertEqual(sale.amount_total, float(bc_order["total_inc_tax"]))
+
+    def test_a_fee_is_a_line_with_its_tax(self):
+        bc_order = self.mug_order(
+            tax_rate=0.0825,
+            fees=[{"display_name": "Package Protection", "cost_ex_tax": 2.99}],
+        )
+
+        self.download()
+
+        sale = self.sales()
+        fee = sale.order_line.filtered(lambda line: line.name == "Package Protection")
+        self.assertEqual(fee.price_subtotal, 2.99)
+        self.assertAlmostEqual(fee.price_tax, 0.25, places=2)  # 8.25 % of 2.99
+        self.assertEqual(sale.amount_total, float(bc_order["total_inc_tax"]))
+        self.assertEqual(sale.amount_tax, float(bc_order["total_tax"]))
 
     def test_a_discount_no_line_carries_is_an_untaxed_discount_line(self):
         self.store.load_coupon_codes = True

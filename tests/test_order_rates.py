@@ -186,3 +186,19 @@ def test_learned_rates_apply_only_to_their_place_and_exact_amounts():
 
     assert same.components == (Decimal("6.25"), Decimal("2"))
     assert elsewhere.components == () and off.components == ()
+
+
+def test_an_amount_taxes_do_not_name_takes_a_rate_named_for_the_order():
+    # A 1.23 fee taxed 0.12 allows 9.35 % to 10.16 %: alone it would read 10 %.
+    fee = taxed("1.23", "0.12", kind="fee", key=9)
+    assign_rates([fee])
+    rows = [TaxRow(Decimal("9.5"), "item", order_product_id=1)]
+    rates.take_named_rates([fee], rows)
+    assert fee.components == (Decimal("9.5"),)
+
+
+def test_a_named_rate_outside_the_range_is_not_taken():
+    fee = taxed("100.00", "5.00", kind="fee", key=9)
+    assign_rates([fee])
+    rates.take_named_rates([fee], [TaxRow(Decimal("9.5"), "item", order_product_id=1)])
+    assert fee.components == ()

@@ -17,6 +17,7 @@ SERVICE_PRODUCTS = {
     "shipping": "BigCommerce shipping",
     "handling": "BigCommerce handling",
     "wrapping": "BigCommerce gift wrapping",
+    "fee": "BigCommerce fee",
     "discount": "BigCommerce discount",
     "rounding": "BigCommerce rounding",
 }
@@ -198,14 +199,18 @@ class OrderBuilder:
         rates.assign_rates(entries)
         if not self.tax_details:
             return
-        uncovered = [entry for entry in entries if not self.taxes.covered(entry)]
-        self.learned.apply(uncovered)
-        unknown = not all(self.taxes.covered(entry) for entry in uncovered)
+        self.learned.apply([e for e in entries if not self.taxes.covered(e)])
+        _regroup(entries)
+        unknown = not all(self.taxes.covered(entry) for entry in entries)
         if unknown or rates.needs_details(entries):
             rows = self.tax_details(order.id)
             if rows is not None:
                 rates.apply_details(entries, rows)
                 self.learned.learn(entries)
+                _regroup(entries)
+                rates.take_named_rates(
+                    [e for e in entries if not self.taxes.covered(e)], rows
+                )
 
     def item_command(self, line, product, inclusive=False, ship_to=None):
         """A sale order line of an order product, at its price after discounts.
@@ -276,3 +281,9 @@ class OrderBuilder:
                 "tax_ids": [Command.clear()],
             }
         )
+
+
+def _regroup(entries):
+    """Group again the amounts whose rates are not known yet, without the
+    ones BigCommerce named (a line of two taxes would skew their range)."""
+    rates.assign_rates([entry for entry in entries if not entry.components])

@@ -1,7 +1,7 @@
 """Download orders: BigCommerce v2 orders to Odoo sale orders.
 
 One call per page of 250 orders with their line items and addresses
-(include=consignments.line_items). The order log (UNIQUE per store and order)
+(include=consignments.line_items,fees). The order log (UNIQUE per store and order)
 is written before the sale order, so no order is ever imported twice.
 """
 
@@ -34,7 +34,10 @@ from .updater import OrderUpdater
 _logger = logging.getLogger(__name__)
 
 INCOMPLETE = 0
-INCLUDE = {"include": "consignments.line_items", "consignment_structure": "object"}
+INCLUDE = {
+    "include": "consignments.line_items,fees",
+    "consignment_structure": "object",
+}
 
 
 class OrderClaimed(SkipOrder):

@@ -177,7 +177,7 @@ class Charge:
 
 
 def charges(order):
-    """Shipping and handling per shipping consignment, wrapping per line.
+    """Shipping and handling per shipping consignment, wrapping per line, fees.
 
     BigCommerce taxes and rounds each of them on its own. Handling falls back
     to the order's totals when no consignment carries it.
@@ -216,7 +216,11 @@ def charges(order):
                 "handling", "Handling", handling.ex_tax, handling.tax, handling.inc_tax
             )
         )
-    return result + wrapping_charges(order)
+    fees = [
+        Charge("fee", fee.name or "Fee", fee.ex_tax, fee.tax, fee.inc_tax, fee.id)
+        for fee in order.fees
+    ]
+    return result + wrapping_charges(order) + fees
 
 
 def wrapping_charges(order):
@@ -290,7 +294,7 @@ def taxed_amounts(order, lines, charges_):
         )
         entries.append(line.taxed)
     for charge in charges_:
-        destination = charge.key if charge.kind != "wrapping" else 0
+        destination = charge.key if charge.kind in ("shipping", "handling") else 0
         charge.taxed = Taxed(
             charge.kind,
             charge.key,

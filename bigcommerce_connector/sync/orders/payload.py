@@ -133,6 +133,17 @@ class Charge:
 
 
 @dataclass(frozen=True)
+class Fee:
+    """A fee BigCommerce charged on the order (``orderFees_Resp``)."""
+
+    id: int
+    name: str = ""
+    ex_tax: Decimal = ZERO
+    inc_tax: Decimal = ZERO
+    tax: Decimal = ZERO
+
+
+@dataclass(frozen=True)
 class Coupon:
     """A coupon of the order (when the ``coupons`` list was fetched)."""
 
@@ -179,6 +190,7 @@ class Order:
     discount_amount: Decimal = ZERO
     coupon_discount: Decimal = ZERO
     coupons: tuple = ()  # of Coupon
+    fees: tuple = ()  # of Fee (``include=fees``)
     total_ex_tax: Decimal = ZERO
     total_inc_tax: Decimal = ZERO
     total_tax: Decimal = ZERO
@@ -214,6 +226,7 @@ def parse_order(body):
         consignments=consignments,
         shipping_addresses=addresses,
         coupons=_parse_coupons(body),
+        fees=_parse_fees(body),
         handling=_charge(body, "handling"),
         wrapping=_charge(body, "wrapping"),
         **_scalars(body),
@@ -261,6 +274,23 @@ def _listed_addresses(body):
     if not isinstance(listed, list):
         return ()
     return parse_v2_addresses(listed, "shipping_addresses")
+
+
+def _parse_fees(body):
+    """The order's fees when included (``include=fees``), else none."""
+    if not isinstance(body.get("fees"), list):
+        return ()  # a {url, resource} link, or no fees
+    return tuple(
+        Fee(
+            id=read_int(item, "id", where),
+            name=read_str(item, "display_name_merchant", where)
+            or read_str(item, "display_name_customer", where),
+            ex_tax=read_amount(item, "cost_ex_tax", where),
+            inc_tax=read_amount(item, "cost_inc_tax", where),
+            tax=read_amount(item, "cost_tax", where),
+        )
+        for item, where in read_objects(body, "fees")
+    )
 
 
 def _parse_coupons(body):

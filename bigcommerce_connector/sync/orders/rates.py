@@ -215,6 +215,19 @@ def apply_details(entries, rows):
     return [entry for entry in entries if entry.unfit and not entry.components]
 
 
+def take_named_rates(entries, rows):
+    """Give amounts ``/taxes`` does not name (fees) a rate it names for the
+    order, when one lies in their range: a real rate, never one made up
+    from a rounded amount."""
+    named = sorted({row.rate for row in rows if row.rate})
+    for entry in entries:
+        if entry.components or entry.rate_range is None:
+            continue
+        fitting = [rate for rate in named if rate in entry.rate_range]
+        if fitting:
+            entry.components = (fitting[0],)
+
+
 class LearnedRates:
     """The rates ``/taxes`` named, by destination and kind, for the run.
 
