@@ -18,7 +18,7 @@ import sys
 if not __package__:  # run as a file: make ``bench`` and ``tests`` importable
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench.common import REPO_ROOT, measure, odoo_env, parse_args
+from bench.common import REPO_ROOT, bench_store, measure, odoo_env, parse_args
 from tests.simulator import BigCommerceSimulator
 
 
@@ -76,18 +76,13 @@ def seed(env, sim, count):
             ],
         }
     )
-    store = env["bigcommerce.store"].create(
-        {
-            "name": "Bench store",
-            "store_hash": sim.store_hash,
-            "access_token": sim.access_token,
-            "api_url": sim.base_url,
-            "state": "connected",
-            "product_sync": True,
-            "update_pricing": True,
-            "regular_pricelist_id": regular.id,
-            "sale_pricelist_id": sale.id,
-        }
+    store = bench_store(
+        env,
+        sim,
+        product_sync=True,
+        update_pricing=True,
+        regular_pricelist_id=regular.id,
+        sale_pricelist_id=sale.id,
     )
     env["bigcommerce.product.link"].create(
         [

@@ -11,7 +11,14 @@ import sys
 if not __package__:  # run as a file: make ``bench`` and ``tests`` importable
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench.common import add_ratios, measure, odoo_env, parse_args, report
+from bench.common import (
+    add_ratios,
+    bench_store,
+    measure,
+    odoo_env,
+    parse_args,
+    report,
+)
 from tests.simulator import BigCommerceSimulator
 
 SIZES = ["S", "M", "L"]
@@ -44,17 +51,8 @@ def connector_download(env, sim, figures):
     )
     from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
 
-    store = env["bigcommerce.store"].create(
-        {
-            "name": "Bench store",
-            "store_hash": sim.store_hash,
-            "access_token": sim.access_token,
-            "api_url": sim.base_url,
-            "state": "connected",
-            "product_sync": True,
-            "weight_unit": "lb",
-            "dimension_unit": "in",
-        }
+    store = bench_store(
+        env, sim, product_sync=True, weight_unit="lb", dimension_unit="in"
     )
     with measure(env, figures, "connector"):
         with store._get_client() as client, SyncRun(store, "product_download") as run:

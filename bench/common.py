@@ -91,6 +91,20 @@ def measure(env, figures, name):
     figures[f"{name}.queries"] = env.cr.sql_log_count - queries
 
 
+def bench_store(env, sim, **values):
+    """A ``bigcommerce.store`` connected to the simulator ``sim``, with ``values``."""
+    return env["bigcommerce.store"].create(
+        {
+            "name": "Bench store",
+            "store_hash": sim.store_hash,
+            "access_token": sim.access_token,
+            "api_url": sim.base_url,
+            "state": "connected",
+            **values,
+        }
+    )
+
+
 def add_ratios(figures):
     """Connector / bare Odoo ratios of seconds and queries, to 2 decimals."""
     for kind in ("seconds", "queries"):

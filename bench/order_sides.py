@@ -11,6 +11,7 @@ the database the sides are copied from. Each side prints ``key=value`` lines.
 import os
 import time
 
+from bench.common import bench_store
 from bench.order_shape import CREATED, SKUS, TAX_PERCENT, bare_orders, seed
 
 BATCH = 250
@@ -145,20 +146,15 @@ def _connector(env, sim, invoicing, meter, figures):
     from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
     from odoo.addons.bigcommerce_connector.sync.orders.importer import OrderImporter
 
-    store = env["bigcommerce.store"].create(
-        {
-            "name": "Bench store",
-            "store_hash": sim.store_hash,
-            "access_token": sim.access_token,
-            "api_url": sim.base_url,
-            "state": "connected",
-            "order_sync": True,
-            "invoice_mode": "individual" if invoicing else "batch",
-            "invoice_state": "posted",
-            "payment_map_ids": [
-                (0, 0, {"name": "Credit Card", "journal_id": _journal(env).id})
-            ],
-        }
+    store = bench_store(
+        env,
+        sim,
+        order_sync=True,
+        invoice_mode="individual" if invoicing else "batch",
+        invoice_state="posted",
+        payment_map_ids=[
+            (0, 0, {"name": "Credit Card", "journal_id": _journal(env).id})
+        ],
     )
     meter.start()
     with store._get_client() as client, SyncRun(store, "order_download") as run:
