@@ -199,8 +199,8 @@ class OrderBuilder:
         rates.assign_rates(entries)
         if not self.tax_details:
             return
-        self.learned.apply([e for e in entries if not self.taxes.covered(e)])
-        _regroup(entries)
+        if self.learned.apply([e for e in entries if not self.taxes.covered(e)]):
+            _regroup(entries)
         unknown = not all(self.taxes.covered(entry) for entry in entries)
         if unknown or rates.needs_details(entries):
             rows = self.tax_details(order.id)

@@ -246,7 +246,11 @@ class LearnedRates:
                 self._rates[(entry.place, entry.kind)] = entry.components
 
     def apply(self, entries):
-        """Give entries the rates learned for their place when they fit exactly."""
+        """Give entries the rates learned for their place when they fit exactly.
+
+        :returns: whether any entry took learned rates
+        """
+        applied = False
         for entry in entries:
             rates = self._rates.get((entry.place, entry.kind))
             if (
@@ -256,3 +260,5 @@ class LearnedRates:
                 and tax_of(entry.base, rates, entry.inclusive) == entry.tax
             ):
                 entry.components = rates
+                applied = True
+        return applied

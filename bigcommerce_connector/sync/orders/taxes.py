@@ -64,14 +64,11 @@ class ChargedTaxes:
             return default
         if taxed.components:
             return Tax.union(
-                *(
-                    self._rate_tax(r, taxed.inclusive, exact=True)
-                    for r in taxed.components
-                )
+                *(self._named_tax(r, taxed.inclusive) for r in taxed.components)
             )
         if taxed.rate_range is None:
             return Tax  # no rate gives it: the total check reports the order
-        return self._in_range(taxed.rate_range, taxed.inclusive) or self._rate_tax(
+        return self._in_range(taxed.rate_range, taxed.inclusive) or self._new_tax(
             taxed.tax_rate, taxed.inclusive
         )
 
@@ -117,17 +114,14 @@ class ChargedTaxes:
 
     # === CREATION === #
 
-    def _rate_tax(self, rate, inclusive, exact=False):
-        """An existing tax of ``rate``, else a new one (kept for the run)."""
+    def _named_tax(self, rate, inclusive):
+        """An existing tax of a rate BigCommerce named, else a new one."""
+        span = RateRange(rate - EXACT, rate + EXACT)
+        return self._in_range(span, inclusive) or self._new_tax(rate, inclusive)
+
+    def _new_tax(self, rate, inclusive):
+        """A new sales tax of ``rate`` percent (kept for the run)."""
         rate = Decimal(str(rate))
-        span = RateRange(rate - EXACT, rate + EXACT) if exact else None
-        found = self._in_range(span, inclusive) if span else None
-        if not found:
-            found = next(
-                (row[2] for row in self._taxes(inclusive) if row[0] == rate), None
-            )
-        if found:
-            return found
         suffix = " incl." if inclusive else ""
         tax = (
             self.env["account.tax"]
