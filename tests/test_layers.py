@@ -2,7 +2,8 @@
 
 Data flows down: controllers, wizards, models, sync, api. A module never
 imports one of a higher layer; ``api/`` and every ``payload.py`` and
-``mapping.py`` import no Odoo, not even through another module of the addon.
+``mapping.py`` (and the orders' pure ``rates.py`` and ``amounts.py``) import
+no Odoo, not even through another module of the addon.
 """
 
 import ast
@@ -12,7 +13,7 @@ import pytest
 
 ADDON = Path(__file__).resolve().parent.parent / "bigcommerce_connector"
 LAYERS = ("api", "sync", "models", "wizards", "controllers")
-PURE_NAMES = ("payload", "mapping")
+PURE_NAMES = ("payload", "mapping", "rates", "amounts")
 
 
 def module_name(path, root=ADDON):

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from odoo.addons.bigcommerce_connector.sync.orders import mapping
+from odoo.addons.bigcommerce_connector.sync.orders import amounts, mapping
 from odoo.addons.bigcommerce_connector.sync.orders.payload import parse_order
 
 
@@ -70,7 +70,7 @@ def test_the_legacy_consignment_array_is_read_like_the_object():
     check = mapping.check_order(parse_order(payload))
 
     assert [line.sku for line in check.lines] == ["SKU"]
-    assert mapping.charges(parse_order(payload))[0].amount == Decimal(5)
+    assert amounts.charges(parse_order(payload))[0].amount == Decimal(5)
 
 
 def test_a_bundled_child_line_is_left_to_its_parent():
@@ -105,7 +105,7 @@ def test_description_carries_name_sku_and_options():
 
 
 def test_shipping_handling_and_wrapping_are_charges():
-    charges = mapping.charges(
+    charges = amounts.charges(
         order(item(1), handling_cost_ex_tax="2.0000", handling_cost_tax="0.0000")
     )
     assert [(c.kind, c.amount) for c in charges] == [
@@ -162,12 +162,12 @@ def test_shipped_lines_and_shipping_charges_carry_their_order_address():
     shipped, picked = mapping.check_order(parsed).lines
 
     assert (shipped.address_id, picked.address_id) == (2001, 0)
-    assert [c.address_id for c in mapping.charges(parsed)] == [2001]
+    assert [c.address_id for c in amounts.charges(parsed)] == [2001]
 
 
 def test_wrapping_is_one_charge_per_wrapped_line_with_its_amounts():
     # BigCommerce rounds each line's wrapping tax: each is a charge of its own.
-    charges = mapping.wrapping_charges(
+    charges = amounts.wrapping_charges(
         order(
             wrapped(1, "Red paper", "Happy birthday"),
             wrapped(2, "Red paper", ex_tax="3.0000", tax="0.2400"),
@@ -195,7 +195,7 @@ def test_wrapping_is_one_charge_per_wrapped_line_with_its_amounts():
 
 
 def test_wrapping_lines_that_miss_the_order_total_become_one_charge_of_it():
-    charges = mapping.wrapping_charges(
+    charges = amounts.wrapping_charges(
         order(
             wrapped(1, "Red paper", "Happy birthday"),
             wrapping_cost_ex_tax="2.5000",  # the order says more than its line
@@ -213,7 +213,7 @@ def test_wrapping_lines_that_miss_the_order_total_become_one_charge_of_it():
 
 
 def test_an_order_wrapping_without_wrapped_lines_is_one_gift_wrapping_charge():
-    charges = mapping.charges(
+    charges = amounts.charges(
         order(item(1), wrapping_cost_ex_tax="1.5000", wrapping_cost_tax="0.0000")
     )
 
@@ -223,7 +223,7 @@ def test_an_order_wrapping_without_wrapped_lines_is_one_gift_wrapping_charge():
 
 
 def test_a_free_wrapping_with_a_message_is_kept_at_zero():
-    charges = mapping.wrapping_charges(
+    charges = amounts.wrapping_charges(
         order(wrapped(1, "Card only", "Love, Ann", ex_tax="0", tax="0"))
     )
 
@@ -233,7 +233,7 @@ def test_a_free_wrapping_with_a_message_is_kept_at_zero():
 
 
 def test_no_wrapping_is_no_charge():
-    assert mapping.wrapping_charges(order(item(1))) == []
+    assert amounts.wrapping_charges(order(item(1))) == []
 
 
 def test_the_slip_note_has_the_options_then_the_wrapping():

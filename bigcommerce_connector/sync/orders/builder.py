@@ -7,7 +7,7 @@ when their rate matches).
 
 from odoo import Command, fields
 
-from . import mapping, rates
+from . import amounts, mapping, rates
 from .mapping import SkipOrder
 from .shipping import method_key
 from .taxes import ChargedTaxes
@@ -175,8 +175,8 @@ class OrderBuilder:
         :param ship_to: the :class:`~.addresses.ShipTo` giving each item and
             shipping charge its address
         """
-        charges = mapping.charges(order)
-        self.assign_rates(order, mapping.taxed_amounts(order, check.lines, charges))
+        charges = amounts.charges(order)
+        self.assign_rates(order, amounts.taxed_amounts(order, check.lines, charges))
         inclusive = order.is_tax_inclusive_pricing
         commands = [
             self.item_command(line, products.get(index), inclusive, ship_to)

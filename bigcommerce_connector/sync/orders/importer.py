@@ -20,7 +20,7 @@ from ..core.importer import Importer
 from ..core.paging import OrderPages
 from ..core.values import PayloadError, parse_page
 from ..customers.resolver import CustomerResolver
-from . import mapping
+from . import amounts, mapping
 from .addresses import ShipTo
 from .batch import PageBatch
 from .builder import OrderBuilder
@@ -375,7 +375,7 @@ class OrderImporter(Importer):
         difference = mapping.total_difference(expected, sale.amount_total)
         if not difference:
             return []
-        own = mapping.own_total(order)
+        own = amounts.own_total(order)
         tolerance = Decimal(str(self.store.rounding_tolerance)).quantize(mapping.CENT)
         if own != expected and abs(difference) <= tolerance:
             sale.order_line = [self.builder.rounding_command(difference)]

@@ -10,7 +10,7 @@ from decimal import Decimal
 from odoo import Command
 
 from ..core.part import RunPart
-from . import mapping
+from . import amounts, mapping
 from .addresses import ShipTo
 from .invoicer import OrderInvoicer
 
@@ -73,7 +73,7 @@ class OrderUpdater(RunPart):
 
     def _follow_lines(self, sales, order):
         check = mapping.check_order(order)
-        entries = mapping.taxed_amounts(order, check.lines, mapping.charges(order))
+        entries = amounts.taxed_amounts(order, check.lines, amounts.charges(order))
         self.builder.assign_rates(order, entries)
         wanted = {line.item.id: line for line in check.lines}
         for sale in sales:
