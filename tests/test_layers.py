@@ -13,7 +13,7 @@ import pytest
 
 ADDON = Path(__file__).resolve().parent.parent / "bigcommerce_connector"
 LAYERS = ("api", "sync", "models", "wizards", "controllers")
-PURE_NAMES = ("payload", "mapping", "rates", "amounts")
+PURE_NAMES = ("payload", "line_payload", "mapping", "rates", "amounts")
 
 
 def module_name(path, root=ADDON):

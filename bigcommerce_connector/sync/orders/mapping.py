@@ -23,7 +23,7 @@ class SkipOrder(Exception):
 class OrderLine:
     """One BigCommerce order product, ready to become a sale order line.
 
-    :ivar item: the :class:`~.payload.LineItem`
+    :ivar item: the :class:`~.line_payload.LineItem`
     :ivar consignment: the :class:`~.payload.Consignment` it belongs to
     :ivar taxed: its :class:`~.rates.Taxed` amount, set by :func:`taxed_amounts`
     """
