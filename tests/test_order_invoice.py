@@ -238,3 +238,133 @@ class TestOrderInvoiceLater(OrderInvoiceCase):
         self.download()
 
         self.assertFalse(self.invoices())
+
+
+@tagged("standard", "bigcommerce")
+class TestOrderInvoicePage(OrderInvoiceCase):
+    """A page of paid orders is invoiced together: one invoice and one payment
+    per order all the same, each at its own date, amount and journal."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.square_journal = cls.env["account.journal"].create(
+            {
+                "name": "BigCommerce Square",
+                "type": "bank",
+                "code": "BCSQ",
+                "company_id": cls.store.company_id.id,
+            }
+        )
+        cls.store.payment_map_ids = [
+            Command.create({"name": "Square", "journal_id": cls.square_journal.id})
+        ]
+
+    def invoice_of(self, bc_order):
+        return self.log(bc_order).sale_order_ids.invoice_ids
+
+    def payment_of(self, invoice):
+        return self.env["account.payment"].search([("invoice_ids", "in", invoice.ids)])
+
+    def test_each_order_of_a_page_gets_its_own_invoice_and_payment(self):
+        orders = [
+            self.paid_order(),
+            self.paid_order(
+                date_created=datetime(2024, 3, 7, 9, 0),
+                payment_method="Square",
+                products=[{"sku": "MUG-1", "name": "Mug", "quantity": 3, "price": 9.99}],
+                tax_rate=0.0825,
+            ),
+            self.paid_order(date_created=datetime(2024, 3, 7, 9, 5)),
+        ]
+
+        run = self.download()
+
+        self.assertEqual(run.counts["created"], 3)
+        self.assertEqual(len(self.invoices()), 3)
+        expected = [
+            (date(2024, 3, 5), self.card_journal),
+            (date(2024, 3, 7), self.square_journal),
+            (date(2024, 3, 7), self.card_journal),
+        ]
+        for bc_order, (day, journal) in zip(orders, expected, strict=True):
+            invoice = self.invoice_of(bc_order)
+            total = float(bc_order["total_inc_tax"])
+            self.assertEqual(len(invoice), 1)
+            self.assertEqual(invoice.state, "posted")
+            self.assertEqual(invoice.invoice_date, day)
+            self.assertEqual(f"{invoice.amount_total:.2f}", f"{total:.2f}")
+            self.assertEqual(invoice.amount_residual, 0)
+            payment = self.payment_of(invoice)
+            self.assertEqual(len(payment), 1)
+            self.assertEqual(payment.journal_id, journal)
+            self.assertEqual(payment.date, day)
+            self.assertEqual(f"{payment.amount:.2f}", f"{total:.2f}")
+            self.assertEqual(payment.partner_id, invoice.partner_id.commercial_partner_id)
+        self.assertFalse(self.warnings(run))
+
+    def test_an_order_that_cannot_be_invoiced_leaves_the_others_invoiced(self):
+        income = self.env["account.account"].create(
+            {
+                "name": "Old Sales",
+                "code": "400999",
+                "account_type": "income",
+                "company_ids": [self.store.company_id.id],
+            }
+        )
+        self.mug.property_account_income_id = income
+        income.active = False
+        plate = self.env["product.product"].create(
+            {"name": "Plate", "default_code": "PLATE-1", "type": "consu"}
+        )
+        first = self.paid_order(
+            products=[{"sku": "PLATE-1", "name": "Plate", "quantity": 1, "price": 5}]
+        )
+        bad = self.paid_order()
+        last = self.paid_order(
+            products=[{"sku": "PLATE-1", "name": "Plate", "quantity": 2, "price": 5}]
+        )
+
+        run = self.download()
+
+        self.assertEqual(len(self.sales()), 3)
+        self.assertFalse(self.invoice_of(bad))
+        self.assertEqual(self.log(bad).sale_order_ids.state, "sale")
+        for bc_order in (first, last):
+            invoice = self.invoice_of(bc_order)
+            self.assertEqual(invoice.state, "posted")
+            self.assertEqual(invoice.amount_residual, 0)
+            self.assertIn(plate, invoice.invoice_line_ids.product_id)
+        warning = self.warnings(run).filtered(
+            lambda line: line.reference == f"order {bad['id']}"
+        )
+        self.assertIn("Not invoiced at download", warning.message)
+        self.assertIn("archived", warning.message)
+
+    def test_unpaid_and_unmapped_orders_of_a_page_are_told_apart(self):
+        paid = self.paid_order()
+        unpaid = self.paid_order(payment_status="pending", status_id=11)
+        cash = self.paid_order(payment_method="Cash on Delivery")
+        also_paid = self.paid_order(payment_method="Square")
+
+        run = self.download()
+
+        self.assertEqual(len(self.sales()), 4)
+        self.assertFalse(self.invoice_of(unpaid))
+        self.assertEqual(self.invoice_of(cash).payment_state, "not_paid")
+        self.assertIn("Cash on Delivery", self.warnings(run).message)
+        for bc_order in (paid, also_paid):
+            self.assertEqual(self.invoice_of(bc_order).amount_residual, 0)
+            self.assertEqual(len(self.payment_of(self.invoice_of(bc_order))), 1)
+
+    def test_draft_setting_leaves_a_page_of_dated_drafts(self):
+        self.store.invoice_state = "draft"
+        first = self.paid_order()
+        second = self.paid_order(date_created=datetime(2024, 3, 8, 12, 0))
+
+        self.download()
+
+        self.assertEqual(self.invoice_of(first).state, "draft")
+        self.assertEqual(self.invoice_of(first).invoice_date, date(2024, 3, 5))
+        self.assertEqual(self.invoice_of(second).invoice_date, date(2024, 3, 8))
+        self.assertFalse(self.payment_of(self.invoices()))

@@ -307,9 +307,9 @@ class OrderImporter(Importer):
         sales.action_confirm()
         # Only a confirmed order can be invoiced; a quotation waits for a
         # person, who then invoices it with Odoo's own invoicing.
-        invoicer = OrderInvoicer(self.store, self.run)
-        for entry in entries:
-            invoicer.invoice(entry.sale, entry.order)
+        OrderInvoicer(self.store, self.run).invoice_all(
+            [(entry.sale, entry.order) for entry in entries]
+        )
 
     def _unmatched_lines(self, order, check, products):
         """Say which lines matched no Odoo product (they are service lines)."""

@@ -6,8 +6,16 @@ at its BigCommerce creation date, posted or left in draft (*Default Accounting
 Status*), and a posted invoice gets BigCommerce's payment in the journal its
 payment method is mapped to (*Payment Methods*). *Allow batch invoices* leaves
 invoicing to Odoo's own invoicing of orders.
+
+The new orders of a page are invoiced together: one ``_create_invoices``
+(one invoice per order), one ``action_post`` and one *Register Payment* per
+journal and date, Odoo's cost for a page rather than for each order. When that
+fails, each order is invoiced on its own, so the one that cannot be is warned
+about and the others are invoiced.
 """
 
+import logging
+from collections import defaultdict
 from datetime import UTC
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,8 +25,14 @@ from odoo.exceptions import UserError, ValidationError
 from ..core.part import RunPart
 from . import mapping
 
+_logger = logging.getLogger(__name__)
+
 # Bad configuration or data: the order stays imported, a person invoices it.
 ACCOUNTING_ERRORS = (UserError, ValidationError)
+
+
+class _NotOnePerOrder(UserError):
+    """Odoo did not make one invoice per order: each is invoiced on its own."""
 
 
 class OrderInvoicer(RunPart):
@@ -28,6 +42,30 @@ class OrderInvoicer(RunPart):
         super().__init__(store, run)
 
     # === INVOICE === #
+
+    def invoice_all(self, pairs):
+        """Invoice confirmed, paid orders together and register their payments.
+
+        :param pairs: ``(sale, order)`` pairs: a confirmed ``sale.order`` and
+            its parsed :class:`~.payload.Order`
+        """
+        pairs = [(sale, order) for sale, order in pairs if self._wanted(sale, order)]
+        if len(pairs) > 1:
+            try:
+                with self.env.cr.savepoint():
+                    invoices = self._create_invoices(pairs)
+            except ACCOUNTING_ERRORS as exc:
+                _logger.info(
+                    "BigCommerce: invoicing %s orders together failed (%s): "
+                    "invoicing them one by one",
+                    len(pairs),
+                    exc,
+                )
+            else:
+                self._register_payments(invoices)
+                return
+        for sale, order in pairs:
+            self.invoice(sale, order)
 
     def invoice(self, sale, order):
         """Invoice a confirmed, paid order and register its payment.
@@ -53,6 +91,42 @@ class OrderInvoicer(RunPart):
         if invoice.state == "posted":
             self._register_payment(invoice, sale, order)
         return invoice
+
+    def _wanted(self, sale, order):
+        """Whether the order is invoiced now: individual mode, paid, and no
+        live invoice yet."""
+        return (
+            self.store.invoice_mode == "individual"
+            and mapping.is_paid(order)
+            and not sale.invoice_ids.filtered(lambda move: move.state != "cancel")
+        )
+
+    def _create_invoices(self, pairs):
+        """One invoice per order, dated at each BigCommerce creation date,
+        checked against BigCommerce's totals and posted together.
+
+        :returns: list of ``(invoice, sale, order)``
+        """
+        sales = self.env["sale.order"].union(*(sale for sale, _order in pairs))
+        sales._force_lines_to_invoice_policy_order()
+        sales._create_invoices(grouped=True, final=True)
+        invoiced = []
+        for sale, order in pairs:
+            invoice = sale.invoice_ids
+            if len(invoice) != 1:
+                raise _NotOnePerOrder(f"order {order.id} has {len(invoice)} invoices")
+            invoiced.append((invoice, sale, order))
+        by_date = defaultdict(list)
+        for invoice, _sale, order in invoiced:
+            by_date[self._local_date(order)].append(invoice.id)
+        Move = self.env["account.move"]
+        for day, ids in by_date.items():
+            Move.browse(ids).invoice_date = day
+        for invoice, _sale, order in invoiced:
+            self._check_total(invoice, order)
+        if self.store.invoice_state == "posted":
+            Move.browse([invoice.id for invoice, _s, _o in invoiced]).action_post()
+        return invoiced
 
     def _create_invoice(self, sale, order):
         """Invoice everything ordered, dated at the BigCommerce creation date.
@@ -91,6 +165,63 @@ class OrderInvoicer(RunPart):
         )
 
     # === PAYMENT === #
+
+    def _register_payments(self, invoiced):
+        """Pay posted invoices, one *Register Payment* per journal and date.
+
+        An invoice that is not for BigCommerce's amount, or whose method has no
+        journal, is paid (or warned about) on its own, as is every invoice of a
+        group whose payment fails.
+        """
+        groups = defaultdict(list)
+        alone = []
+        for invoice, sale, order in invoiced:
+            if invoice.state != "posted":
+                continue
+            journal = self._payment_journal(order.payment_method)
+            expected = order.total_inc_tax.quantize(mapping.CENT)
+            if journal and not invoice.currency_id.compare_amounts(
+                invoice.amount_residual, float(expected)
+            ):
+                key = (journal.id, self._local_date(order))
+                groups[key].append((invoice, sale, order))
+            else:
+                alone.append((invoice, sale, order))
+        for (journal_id, day), group in groups.items():
+            if len(group) == 1:
+                alone.extend(group)
+                continue
+            invoices = self.env["account.move"].union(*(inv for inv, _s, _o in group))
+            try:
+                with self.env.cr.savepoint():
+                    self._group_payment_wizard(
+                        invoices, self.env["account.journal"].browse(journal_id), day
+                    )._create_payments()
+            except ACCOUNTING_ERRORS as exc:
+                _logger.info(
+                    "BigCommerce: paying %s invoices together failed (%s): "
+                    "paying them one by one",
+                    len(invoices),
+                    exc,
+                )
+                alone.extend(group)
+        for invoice, sale, order in alone:
+            self._register_payment(invoice, sale, order)
+
+    def _group_payment_wizard(self, invoices, journal, day):
+        """Odoo's *Register Payment* of several invoices: a payment each."""
+        return (
+            self.env["account.payment.register"]
+            .with_company(invoices.company_id)
+            .with_context(active_model="account.move", active_ids=invoices.ids)
+            .create(
+                {
+                    "journal_id": journal.id,
+                    "payment_date": day,
+                    "group_payment": False,
+                }
+            )
+        )
 
     def _register_payment(self, invoice, sale, order):
         """Pay the invoice in the journal mapped to the order's payment method."""
