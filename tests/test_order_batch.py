@@ -74,3 +74,100 @@ class TestOrderBatch(OrderDownloadCase):
         posted = [m for m in sale.message_ids.mapped("body") if "NOPE-1" in m]
         self.assertEqual(len(posted), 1)
         self.assertEqual(len(self.lines_about(run, bc_order)), 1)
+
+
+PIER = {
+    "first_name": "Sam",
+    "last_name": "Lee",
+    "street_1": "9 Pier Road",
+    "city": "Boston",
+    "state": "Massachusetts",
+    "zip": "02110",
+    "country": "United States",
+    "country_iso2": "US",
+}
+
+
+@tagged("standard", "bigcommerce")
+class TestOrderBatchCustomers(OrderDownloadCase):
+    """The page's new customers and delivery contacts are created together,
+    exactly as one order at a time would have made them."""
+
+    def customer_order(self, email, shipping=None, **billing):
+        fields = {"billing_address": dict(billing, email=email)}
+        if shipping:
+            fields["shipping_addresses"] = [dict(shipping)]
+        return self.mug_order(**fields)
+
+    def customers(self, email):
+        return self.env["res.partner"].search(
+            [("email", "=", email), ("parent_id", "=", False)]
+        )
+
+    def deliveries(self, partner):
+        return partner.child_ids.filtered(lambda child: child.type == "delivery")
+
+    def sale_of(self, bc_order):
+        return self.log(bc_order).sale_order_ids
+
+    def test_a_new_customer_twice_in_a_page_is_created_once(self):
+        first = self.customer_order("new@example.com", PIER, first_name="Ann")
+        second = self.customer_order("new@example.com", PIER, first_name="Ann")
+        other = self.customer_order("other@example.com", first_name="Bo")
+
+        self.download()
+
+        customer = self.customers("new@example.com")
+        self.assertEqual(len(customer), 1)
+        self.assertEqual(customer.name, "Ann Doe")
+        delivery = self.deliveries(customer)
+        self.assertEqual(len(delivery), 1)
+        self.assertEqual((delivery.name, delivery.street), ("Sam Lee", "9 Pier Road"))
+        for bc_order in (first, second):
+            sale = self.sale_of(bc_order)
+            self.assertEqual(sale.partner_id, customer)
+            self.assertEqual(sale.partner_shipping_id, delivery)
+            self.assertEqual(sale.partner_invoice_id, customer)
+        other_sale = self.sale_of(other)
+        self.assertEqual(other_sale.partner_id, self.customers("other@example.com"))
+        self.assertEqual(other_sale.partner_shipping_id, other_sale.partner_id)
+
+    def test_a_returning_customer_who_moved_gets_no_needless_delivery_contact(self):
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Jane Doe",
+                "email": "moved@example.com",
+                "street": "455 Main Street",
+                "city": "Austin",
+                "customer_rank": 1,
+            }
+        )
+        # Billing and shipping are the new address: the customer moves there.
+        moved = self.customer_order("moved@example.com", street_1="1 New Road")
+        self.customer_order("other@example.com", first_name="Bo")
+
+        self.download()
+
+        self.assertEqual(self.sale_of(moved).partner_id, customer)
+        self.assertEqual(customer.street, "1 New Road")
+        self.assertEqual(self.sale_of(moved).partner_shipping_id, customer)
+        self.assertFalse(self.deliveries(customer))
+
+    def test_customers_of_a_rolled_back_batch_are_made_again(self):
+        first = self.customer_order("again@example.com", PIER, first_name="Cy")
+        # PostgreSQL refuses a NUL character: the batch is rolled back.
+        bad = self.mug_order(staff_notes="Call\x00back")
+        last = self.customer_order("again@example.com", PIER, first_name="Cy")
+
+        run = self.download()
+
+        self.assertEqual(self.log(bad).state, "error")
+        self.assertEqual(run.counts["created"], 2)
+        customer = self.customers("again@example.com")
+        self.assertEqual(len(customer), 1)
+        self.assertEqual(len(self.deliveries(customer)), 1)
+        for bc_order in (first, last):
+            self.assertEqual(self.sale_of(bc_order).partner_id, customer)
+            self.assertEqual(
+                self.sale_of(bc_order).partner_shipping_id, self.deliveries(customer)
+            )

@@ -95,6 +95,7 @@ class SyncRun:
         self.failure = ""  # why the run stopped, when it did
         self.last_failed = False
         self.last_skipped = None
+        self.rollbacks = 0  # savepoints of records rolled back so far
         self.log = self.env["bigcommerce.sync.log"]
         self._started = time.monotonic()
         self._lock = RunLock(
@@ -199,8 +200,10 @@ class SyncRun:
                 yield
         except skips as exc:
             self.last_skipped = exc
+            self.note_rollback()
         except Exception as exc:  # one bad record never stops a batch
             self.last_failed = True
+            self.note_rollback()
             expected = isinstance(exc, EXPECTED_ERRORS)
             _logger.log(
                 logging.INFO if expected else logging.WARNING,
@@ -213,6 +216,11 @@ class SyncRun:
             reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
             self.last_error = reason
             self.error(reference, reason)
+
+    def note_rollback(self):
+        """Count a savepoint rolled back: records created in this run may be
+        gone (:attr:`rollbacks` tells caches when to check them again)."""
+        self.rollbacks += 1
 
     def each_page(self, pages, handle, noun, after_page=None, commit=False):
         """Hand each page to ``handle``; stop cleanly if BigCommerce fails.
@@ -348,6 +356,13 @@ class ChildRun(SyncRun):
         self.aborted = False
         self.last_failed = False
         self.last_skipped = None
+
+    @property
+    def rollbacks(self):
+        return self.parent.rollbacks
+
+    def note_rollback(self):
+        self.parent.note_rollback()
 
     def info(self, reference, message):
         self.parent.info(reference, message)

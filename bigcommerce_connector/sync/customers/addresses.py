@@ -187,22 +187,55 @@ class AddressBook:
 
     def _child(self, partner, address, notes, kind):
         """``partner``, or its child of type ``kind`` at ``address``."""
+        found, new = self._look_up_child(partner, address, notes, kind)
+        if found is not None:
+            return found
+        return self._create_children([new])[0]
+
+    def _look_up_child(self, partner, address, notes, kind):
+        """``(contact, None)`` when ``partner`` or a known child of it is at
+        ``address``, else ``(None, (key, values))`` of the child to create."""
         if address.is_blank():
-            return partner
+            return partner, None
         values = self.values(address, notes)
         values["name"] = self._delivery_name(partner, address)
         key = self.key(values)
         if same_place(key, self.key_of(partner)):
-            return partner
+            return partner, None
         self.prefetch(partner)
         known_children = self._children[partner.id, kind]
         known = self.resolver.unless_rolled_back(known_children.get(key))
         if known:
-            return known
-        child = self.Partner.create(dict(values, type=kind, parent_id=partner.id))
-        self.resolver.remember_created(child)
-        known_children[key] = child
-        return child
+            return known, None
+        return None, (key, dict(values, type=kind, parent_id=partner.id))
+
+    def create_deliveries(self, wanted):
+        """Create the missing delivery contacts of ``wanted`` in one ``create()``.
+
+        :param wanted: ``(partner, shipping address)`` pairs; an address
+            wanted twice under one partner makes one contact
+        """
+        plans = {}
+        for partner, address in wanted:
+            found, new = self._look_up_child(partner, address, [], "delivery")
+            if found is None:
+                plans.setdefault((partner.id, new[0]), new)
+        self._create_children(list(plans.values()))
+
+    def _create_children(self, plans):
+        """Create delivery or invoice contacts and know them from now on.
+
+        :param plans: ``(key, values)`` pairs, ``values`` with their type and
+            parent
+        :returns: the new contacts, in the order of ``plans``
+        """
+        if not plans:
+            return self.Partner
+        children = self.Partner.create([values for _key, values in plans])
+        for (key, values), child in zip(plans, children, strict=True):
+            self.resolver.remember_created(child)
+            self._children[values["parent_id"], values["type"]][key] = child
+        return children
 
     def same_guest(self, values):
         """The contact made for an earlier email-less order at this address.

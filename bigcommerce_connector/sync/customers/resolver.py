@@ -83,6 +83,8 @@ class CustomerResolver(RunPart):
         self.links = PartnerLinks(self)
         self._emails = {}  # normalised email -> partner (empty: none)
         self._fresh = set()  # partners created here
+        self._gone = set()  # of those, the ones a rollback took
+        self._checked_at = 0  # the run's rollbacks when last checked
 
     # === PUBLIC API === #
 
@@ -133,6 +135,50 @@ class CustomerResolver(RunPart):
         )
         result.notes[:] = list(dict.fromkeys(result.notes))
         return result
+
+    def create_together(self, orders):
+        """Create the new customers and delivery contacts of a page of orders
+        in two ``create()`` calls, so that :meth:`resolve` then finds them.
+
+        Only what :meth:`resolve` is sure to make: a customer of an email that
+        matches nobody, under a policy that creates customers (one per email
+        in the page; a person of a company is left to :meth:`resolve`), and
+        the delivery contacts of matched customers whose details the order
+        does not change. Anything else :meth:`resolve` creates itself.
+
+        :param orders: parsed v2 orders (:class:`~..orders.payload.Order`)
+        """
+        datas = [self._prefetched(customer_from_order(order)) for order in orders]
+        new = {}
+        if self.policy in CREATE_POLICIES:
+            for data in datas:
+                if not data.email or data.email in new or self._match(data)[0]:
+                    continue
+                values = self.addresses.customer_values(data, [])
+                if not values.get("company_name"):
+                    new[data.email] = values
+        if new:
+            partners = self.Partner.create(
+                [self._new_customer_values(values) for values in new.values()]
+            )
+            for email, partner in zip(new, partners, strict=True):
+                self.remember_created(partner)
+                self._emails[email] = partner
+                self.addresses.add_new(partner)
+        wanted = []
+        for data in datas:
+            partner = self._match(data)[0]
+            if partner and self._keeps_details(data, partner):
+                wanted += [(partner, address) for _id, address in data.shipping]
+        self.addresses.create_deliveries(wanted)
+
+    def _keeps_details(self, data, partner):
+        """Whether resolving ``data`` leaves the name, address and phone of
+        ``partner`` as they are (they decide which deliveries it needs)."""
+        if self.policy not in UPDATE_POLICIES:
+            return True
+        values = self.addresses.customer_values(data, [])
+        return self.addresses.key(values) == self.addresses.key_of(partner)
 
     def _creates_guest(self, data):
         """Whether an order without email makes a customer of its billing
@@ -267,9 +313,20 @@ class CustomerResolver(RunPart):
             )
 
     def unless_rolled_back(self, partner):
-        """``partner`` unless this resolver created it and it was rolled back."""
-        if partner and partner.id in self._fresh and not partner.exists():
-            return self.Partner
+        """``partner`` unless this resolver created it and it was rolled back.
+
+        What this resolver created is checked again, in one query, only when
+        a savepoint was rolled back since the last check (the run counts
+        them; without a run, every time).
+        """
+        if partner and partner.id in self._fresh:
+            rollbacks = getattr(self.run, "rollbacks", None)
+            if rollbacks is None or rollbacks != self._checked_at:
+                self._checked_at = rollbacks
+                alive = set(self.Partner.browse(list(self._fresh)).exists().ids)
+                self._gone.update(self._fresh - alive)
+            if partner.id in self._gone:
+                return self.Partner
         return partner or self.Partner
 
     def remember_created(self, partner):

@@ -51,6 +51,7 @@ class PageBatch:
                 len(orders),
                 exc,
             )
+            self.run.note_rollback()
             del self.run.lines[lines:]
             self.run.counts.clear()
             self.run.counts.update(counts)
@@ -68,6 +69,7 @@ class PageBatch:
             # A row another download holds fails the batch: one by one, the
             # importer then skips that order as claimed.
             claims.flush_recordset()
+        self.importer.customers.create_together(orders)
         prepared = []
         for order, log in zip(orders, claims, strict=True):
             logs[order.id] = log
