@@ -132,6 +132,21 @@ class TestOrderBatchCustomers(OrderDownloadCase):
         self.assertEqual(other_sale.partner_id, self.customers("other@example.com"))
         self.assertEqual(other_sale.partner_shipping_id, other_sale.partner_id)
 
+    def test_a_new_customer_keeps_the_address_of_its_first_order(self):
+        self.store.customer_policy = "id_email_keep"
+        first = self.customer_order("kept@example.com", street_1="1 First Street")
+        second = self.customer_order("kept@example.com", street_1="2 Second Street")
+
+        self.download()
+
+        customer = self.customers("kept@example.com")
+        self.assertEqual(customer.street, "1 First Street")
+        self.assertEqual(self.sale_of(first).partner_shipping_id, customer)
+        # The second order ships to its own address: a delivery contact.
+        shipping = self.sale_of(second).partner_shipping_id
+        self.assertEqual(shipping.parent_id, customer)
+        self.assertEqual(shipping.street, "2 Second Street")
+
     def test_a_returning_customer_who_moved_gets_no_needless_delivery_contact(self):
         customer = self.env["res.partner"].create(
             {
