@@ -33,6 +33,13 @@ def _options(parser):
         default=["off", "on"],
         help="off, on or off,on",
     )
+    parser.add_argument(
+        "--sides",
+        type=lambda text: ["connector", *(s for s in text.split(",") if s != "connector")],
+        default=list(SIDES),
+        help="the bare sides to run beside the connector: bare_one,bare_batch "
+        "(default both)",
+    )
     # Internal: the parent runs each side as ``--side NAME`` in a new process.
     parser.add_argument("--side", choices=("prepare", *SIDES), help=argparse.SUPPRESS)
 
@@ -150,9 +157,9 @@ def main():
 
 def _rounds(args, databases, base, work, count, invoicing):
     """Alternate the sides ``--rounds`` times, each on a fresh copy of ``base``."""
-    runs = {side: [] for side in SIDES}
+    runs = {side: [] for side in args.sides}
     for number in range(1, args.rounds + 1):
-        for side in SIDES:
+        for side in args.sides:
             databases.copy(work, base)
             try:
                 figures = run_child(args, side, work, count, invoicing)
@@ -184,7 +191,7 @@ def report(count, invoicing, runs):
     """Print one section: each side's figures, the ratios, the checks."""
     print(f"== order_download orders={count} invoicing={invoicing}")
     medians = {}
-    for side in SIDES:
+    for side in runs:
         medians[side] = _side_figures(side, count, runs[side])
     calls = runs["connector"][0]["api_calls"]
     # A short page ends the download; a full one needs one more call.
@@ -193,7 +200,7 @@ def report(count, invoicing, runs):
     print(f"check.api_calls_are_pages_plus_1={'yes' if calls == expected else 'no'}")
     print(f"connector.failed={runs['connector'][0]['failed']}")
     print(f"connector.warnings={runs['connector'][0]['warnings']}")
-    for bare in SIDES[1:]:
+    for bare in list(runs)[1:]:
         for kind in ("cpu_s", "wall_s", "queries"):
             ratio = medians["connector"][kind] / medians[bare][kind]
             print(f"ratio.{kind}.connector/{bare}={ratio:.2f}")
@@ -225,7 +232,7 @@ def _check_documents(runs):
     """Every run of every side made the same documents (counts and totals)."""
     made = {
         f"{side}#{number}": {k: v for k, v in run.items() if k.startswith("doc.")}
-        for side in SIDES
+        for side in runs
         for number, run in enumerate(runs[side], 1)
     }
     first = made["connector#1"]
@@ -247,7 +254,13 @@ def report_scaling(scaling):
     print("== order_download scaling (median cpu ms/order, queries/order)")
     for invoicing in dict.fromkeys(key[1] for key in scaling):
         for side in SIDES:
-            sizes = [(c, m[side]) for (c, i), m in scaling.items() if i == invoicing]
+            sizes = [
+                (c, m[side])
+                for (c, i), m in scaling.items()
+                if i == invoicing and side in m
+            ]
+            if not sizes:
+                continue
             cpu = ",".join(f"{c}:{m['cpu_s'] * 1000 / c:.1f}" for c, m in sizes)
             queries = ",".join(f"{c}:{m['queries'] / c:.1f}" for c, m in sizes)
             print(f"scaling.invoicing={invoicing}.{side}.cpu_ms_per_order={cpu}")
