@@ -96,6 +96,24 @@ class BigCommerceStore(models.Model):
         "Download Orders To",
         help="The warehouse of downloaded orders. Empty: the company's first.",
     )
+    auto_dispatch = fields.Selection(
+        [
+            ("no", "No"),
+            ("yes", "Yes"),
+            ("completed", "Yes - completed orders only"),
+            ("completed_any", "Yes - completed orders only, ignore stock"),
+        ],
+        "Auto Dispatch Orders",
+        default="no",
+        required=True,
+        help="Validate the deliveries of downloaded orders. Yes: at download, "
+        "shipping what is in stock (a backorder keeps the rest). Completed "
+        "orders only: once BigCommerce has the order Shipped or Completed, and "
+        "only when every line is in stock. Ignore stock: once BigCommerce has "
+        "it Shipped or Completed, shipping what is in stock. No: a person "
+        "validates them. A later download that sees an order shipped "
+        "dispatches it then.",
+    )
     order_routing = fields.Boolean(
         "Branch Routing",
         help="Route each shipping consignment to a warehouse by the Routing "

@@ -24,6 +24,7 @@ from . import amounts, mapping
 from .addresses import ShipTo
 from .batch import PageBatch
 from .builder import OrderBuilder
+from .dispatcher import OrderDispatcher
 from .invoicer import OrderInvoicer
 from .mapping import SkipOrder
 from .payload import parse_order, parse_tax_rows
@@ -327,15 +328,16 @@ class OrderImporter(Importer):
             entry.sale.message_post(body="\n".join(notes))
 
     def confirm(self, entries, sales):
-        """Confirm the new sale orders (store stage) and invoice the paid ones."""
+        """Confirm the new sale orders (store stage), invoice the paid ones and
+        dispatch them as *Auto Dispatch Orders* says."""
         if self.store.order_stage != "sale":
             return
         sales.action_confirm()
         # Only a confirmed order can be invoiced; a quotation waits for a
         # person, who then invoices it with Odoo's own invoicing.
-        OrderInvoicer(self.store, self.run).invoice_all(
-            [(entry.sale, entry.order) for entry in entries]
-        )
+        pairs = [(entry.sale, entry.order) for entry in entries]
+        OrderInvoicer(self.store, self.run).invoice_all(pairs)
+        OrderDispatcher(self.store, self.run).dispatch_all(pairs)
 
     def _unmatched_lines(self, order, check, products):
         """Say which lines matched no Odoo product (they are service lines)."""

@@ -12,6 +12,7 @@ from odoo import Command
 from ..core.part import RunPart
 from . import amounts, mapping
 from .addresses import ShipTo
+from .dispatcher import OrderDispatcher
 from .invoicer import OrderInvoicer
 
 # Less than this between two amounts is no difference.
@@ -27,6 +28,7 @@ class OrderUpdater(RunPart):
         self.products = products
         self.address_book = address_book  # delivery contacts of new lines
         self.invoicer = OrderInvoicer(store, run)
+        self.dispatcher = OrderDispatcher(store, run)
 
     def update(self, log, order):
         """Bring the sale orders of ``log`` in line with ``order``.
@@ -48,8 +50,12 @@ class OrderUpdater(RunPart):
         else:
             self._follow_lines(sales, order)
             # Paid since the last download: invoice now (never twice).
-            for sale in sales.filtered(lambda s: s.state == "sale"):
+            confirmed = sales.filtered(lambda s: s.state == "sale")
+            for sale in confirmed:
                 self.invoicer.invoice(sale, order)
+            # Shipped or completed in BigCommerce since: dispatch now.
+            if order.status_id in mapping.COMPLETED_STATUSES:
+                self.dispatcher.dispatch_all([(sale, order) for sale in confirmed])
         log.write(mapping.log_values(order))
 
     # === CANCELLATION === #

@@ -1,0 +1,126 @@
+"""Auto-dispatch: validate the deliveries of downloaded orders.
+
+Store setting *Auto Dispatch Orders* (seed "Auto Dispatch Orders", Cin7
+Omni), four modes:
+
+- ``yes``: at download, the deliveries ship what is in stock (reserved), a
+  backorder keeps the rest;
+- ``completed``: only an order BigCommerce has Shipped or Completed, and only
+  when every line can ship in full;
+- ``completed_any``: only an order BigCommerce has Shipped or Completed,
+  shipping what is in stock (backorders for the rest), ignoring whether all
+  can ship;
+- ``no``: a person validates the deliveries.
+
+An order not dispatched at download because BigCommerce had not shipped it
+is dispatched by the download that first sees it Shipped or Completed. The
+deliveries of a page are reserved in one call and validated in one call;
+should that fail, each order is dispatched on its own, so the one that
+cannot be is noted and the others ship.
+"""
+
+import logging
+
+from odoo.exceptions import UserError, ValidationError
+
+from ..core.part import RunPart
+from . import mapping
+
+_logger = logging.getLogger(__name__)
+
+STOCK_ERRORS = (UserError, ValidationError)
+
+
+class OrderDispatcher(RunPart):
+    """Validates deliveries of confirmed sale orders for one store."""
+
+    def dispatch_all(self, pairs):
+        """Dispatch confirmed orders as the store's mode says.
+
+        :param pairs: ``(sale, order)``: a confirmed ``sale.order`` and its
+            parsed :class:`~.payload.Order`
+        """
+        wanted = [(sale, order) for sale, order in pairs if self._wanted(order)]
+        if not wanted:
+            return
+        if len(wanted) > 1:
+            try:
+                with self.env.cr.savepoint():
+                    self._dispatch(wanted)
+                return
+            except STOCK_ERRORS as exc:
+                _logger.info(
+                    "BigCommerce: dispatching %s orders together failed (%s): "
+                    "one by one",
+                    len(wanted),
+                    exc,
+                )
+        for sale, order in wanted:
+            try:
+                with self.env.cr.savepoint():
+                    self._dispatch([(sale, order)])
+            except STOCK_ERRORS as exc:
+                self._note(
+                    sale,
+                    order,
+                    self.env._(
+                        "Not dispatched: %(reason)s Validate its delivery by hand.",
+                        reason=str(exc),
+                    ),
+                )
+
+    def _wanted(self, order):
+        mode = self.store.auto_dispatch
+        if mode == "yes":
+            return True
+        if mode in ("completed", "completed_any"):
+            return order.status_id in mapping.COMPLETED_STATUSES
+        return False
+
+    def _dispatch(self, pairs):
+        """Reserve the pairs' open deliveries at once; validate what can go."""
+        Picking = self.env["stock.picking"]
+        open_pickings = {
+            sale.id: sale.picking_ids.filtered(
+                lambda p: (
+                    p.state not in ("done", "cancel")
+                    and p.picking_type_code == "outgoing"
+                )
+            )
+            for sale, _order in pairs
+        }
+        everything = Picking.union(*open_pickings.values())
+        if not everything:
+            return
+        everything.action_assign()
+        ready = Picking
+        for sale, order in pairs:
+            pickings = open_pickings[sale.id]
+            if self.store.auto_dispatch == "completed" and any(
+                move.state != "assigned"
+                for move in pickings.move_ids
+                if move.state != "cancel"
+            ):
+                self._note(
+                    sale,
+                    order,
+                    self.env._(
+                        "Not dispatched: not every line is in stock (Auto "
+                        "Dispatch Orders: completed orders only)."
+                    ),
+                )
+                continue
+            stocked = pickings.filtered(
+                lambda p: any(not m.product_uom.is_zero(m.quantity) for m in p.move_ids)
+            )
+            if not stocked and pickings:
+                self._note(
+                    sale, order, self.env._("Not dispatched: nothing is in stock.")
+                )
+            ready |= stocked
+        if ready:
+            ready.with_context(skip_backorder=True, skip_sms=True).button_validate()
+
+    def _note(self, sale, order, message):
+        sale.message_post(body=message)
+        self.run.warning(f"order {order.id}", message)
