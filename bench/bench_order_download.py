@@ -22,6 +22,8 @@ if not __package__:  # run as a file: make ``bench`` and ``tests`` importable
 from bench.common import REPO_ROOT, connection_options, odoo_env, parse_args
 
 SIDES = ("connector", "bare_one", "bare_batch")
+# With --routing: the connector routing and splitting over three warehouses.
+ROUTED = "connector_routed"
 PAGE = 250
 
 
@@ -43,8 +45,16 @@ def _options(parser):
         help="the bare sides to run beside the connector: bare_one,bare_batch "
         "(default both)",
     )
+    parser.add_argument(
+        "--routing",
+        action="store_true",
+        help="storable products in three warehouses; side connector_routed "
+        "routes and splits the orders over them (--sides connector_routed)",
+    )
     # Internal: the parent runs each side as ``--side NAME`` in a new process.
-    parser.add_argument("--side", choices=("prepare", *SIDES), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--side", choices=("prepare", *SIDES, ROUTED), help=argparse.SUPPRESS
+    )
 
 
 def _counts(text):
@@ -60,7 +70,7 @@ def child(args):
 
     if args.side == "prepare":
         with odoo_env(args, commit=True) as env:
-            prepare(env)
+            prepare(env, routing=args.routing)
         return
     with odoo_env(args) as env:
         figures = run_side(env, args.side, args.count[0], args.invoicing == ["on"])
@@ -114,6 +124,7 @@ def run_child(args, side, db, count=0, invoicing="off"):
         f"--db={db}",
         f"--count={count}",
         f"--invoicing={invoicing}",
+        *(["--routing"] if args.routing else []),
         *connection_options(args),
     ]
     done = subprocess.run(
@@ -203,11 +214,18 @@ def report(count, invoicing, runs):
     print(f"check.api_calls_are_pages_plus_1={'yes' if calls == expected else 'no'}")
     print(f"connector.failed={runs['connector'][0]['failed']}")
     print(f"connector.warnings={runs['connector'][0]['warnings']}")
-    for bare in list(runs)[1:]:
+    for other in list(runs)[1:]:
         for kind in ("cpu_s", "wall_s", "queries"):
-            ratio = medians["connector"][kind] / medians[bare][kind]
-            print(f"ratio.{kind}.connector/{bare}={ratio:.2f}")
+            if other == ROUTED:
+                ratio = medians[other][kind] / medians["connector"][kind]
+                print(f"ratio.{kind}.{other}/connector={ratio:.2f}")
+                continue
+            ratio = medians["connector"][kind] / medians[other][kind]
+            print(f"ratio.{kind}.connector/{other}={ratio:.2f}")
     _check_documents(runs)
+    for key, value in runs.get(ROUTED, [{}])[0].items():
+        if key.startswith("lines_from."):
+            print(f"{ROUTED}.{key}={value}")
     return medians
 
 
@@ -256,7 +274,7 @@ def report_scaling(scaling):
     """Per-order CPU and queries of each side at each size: flat is the goal."""
     print("== order_download scaling (median cpu ms/order, queries/order)")
     for invoicing in dict.fromkeys(key[1] for key in scaling):
-        for side in SIDES:
+        for side in (*SIDES, ROUTED):
             sizes = [
                 (c, m[side])
                 for (c, i), m in scaling.items()

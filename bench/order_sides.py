@@ -18,6 +18,7 @@ BATCH = 250
 JOURNAL_CODE = "BCHB"
 TAX_NAME = "Sales Tax 8.25%"
 SHIPPING_CODE = "BARE-SHIPPING"
+ROUTING_WAREHOUSES = ("BW2", "BW3")
 
 
 class Meter:
@@ -66,12 +67,13 @@ class Meter:
 # === PREPARE === #
 
 
-def prepare(env):
+def prepare(env, routing=False):
     """The template database: a chart of accounts, the 8.25 % tax, the
     products (invoiced on ordered quantities), a card journal, bare Odoo's
     shipping product. Taxes round per line, as BigCommerce's do: the
     connector rounds its documents so anyway, and bare Odoo then lands on the
-    same totals."""
+    same totals. With ``routing``: storable products and two more
+    warehouses holding stock (:func:`_routing_stock`)."""
     company = env.company
     if not company.chart_template:
         env["account.chart.template"].try_loading(
@@ -113,6 +115,25 @@ def prepare(env):
             "company_id": company.id,
         }
     )
+    if routing:
+        _routing_stock(env)
+
+
+def _routing_stock(env):
+    """Storable products; warehouses BW2 and BW3 each holding 40 % of what
+    1,000 orders ask (3 lines of 1, 2 and 3 units), the main one none: the
+    routed warehouse runs out, the backups take over, the rest stays."""
+    Warehouse = env["stock.warehouse"]
+    for code in ROUTING_WAREHOUSES:
+        Warehouse.create({"name": f"Bench {code}", "code": code})
+    for number, sku in enumerate(SKUS, 1):
+        product = env["product.product"].search([("default_code", "=", sku)])
+        product.is_storable = True
+        for code in ROUTING_WAREHOUSES:
+            warehouse = Warehouse.search([("code", "=", code)])
+            env["stock.quant"]._update_available_quantity(
+                product, warehouse.lot_stock_id, 400 * number
+            )
 
 
 # === THE SIDES === #
@@ -127,8 +148,8 @@ def run_side(env, side, count, invoicing):
         records = seed(sim, count)
         before = _last_ids(env)
         meter = Meter(env)
-        if side == "connector":
-            _connector(env, sim, invoicing, meter, figures)
+        if side in ("connector", "connector_routed"):
+            _connector(env, sim, invoicing, meter, figures, side == "connector_routed")
         else:
             bare = BareOdoo(env, invoicing)
             orders = bare_orders(records)
@@ -142,7 +163,7 @@ def run_side(env, side, count, invoicing):
     return figures
 
 
-def _connector(env, sim, invoicing, meter, figures):
+def _connector(env, sim, invoicing, meter, figures, routed=False):
     from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
     from odoo.addons.bigcommerce_connector.sync.orders.importer import OrderImporter
 
@@ -155,6 +176,7 @@ def _connector(env, sim, invoicing, meter, figures):
         payment_map_ids=[
             (0, 0, {"name": "Credit Card", "journal_id": _journal(env).id})
         ],
+        **(_routing_values(env) if routed else {}),
     )
     meter.start()
     with store._get_client() as client, SyncRun(store, "order_download") as run:
@@ -163,8 +185,38 @@ def _connector(env, sim, invoicing, meter, figures):
     meter.stop(figures)
     figures["api_calls"] = client.calls
     figures["failed"] = run.counts["failed"]
+    if routed:
+        lines = env["sale.order.line"].search(
+            [
+                ("order_id.bigcommerce_store_id", "=", store.id),
+                ("product_id.is_storable", "=", True),
+            ]
+        )
+        for warehouse in lines.warehouse_id:
+            shipped = lines.filtered(lambda line: line.warehouse_id == warehouse)
+            figures[f"lines_from.{warehouse.code}"] = len(shipped)
     lines = run.log.line_ids
     figures["warnings"] = len(lines.filtered(lambda line: line.level == "warning"))
+
+
+def _routing_values(env):
+    """Branch routing with split: the orders' zip routes them to BW2, backed
+    by BW3 then the main warehouse."""
+    Warehouse = env["stock.warehouse"]
+    main = Warehouse.search([("code", "not in", ROUTING_WAREHOUSES)], limit=1)
+    second, third = (Warehouse.search([("code", "=", c)]) for c in ROUTING_WAREHOUSES)
+    rule = {
+        "zip_codes": "787",
+        "warehouse_id": second.id,
+        "backup1_warehouse_id": third.id,
+        "backup2_warehouse_id": main.id,
+    }
+    return {
+        "order_warehouse_id": main.id,
+        "order_routing": True,
+        "order_split": True,
+        "routing_rule_ids": [(0, 0, rule)],
+    }
 
 
 def _journal(env):
