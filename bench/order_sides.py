@@ -192,9 +192,9 @@ def _connector(env, sim, invoicing, meter, figures, routed=False):
                 ("product_id.is_storable", "=", True),
             ]
         )
-        for warehouse in lines.warehouse_id:
-            shipped = lines.filtered(lambda line: line.warehouse_id == warehouse)
-            figures[f"lines_from.{warehouse.code}"] = len(shipped)
+        for line in lines:
+            key = f"lines_from.{line.warehouse_id.code}"
+            figures[key] = figures.get(key, 0) + 1
     lines = run.log.line_ids
     figures["warnings"] = len(lines.filtered(lambda line: line.level == "warning"))
 
