@@ -24,8 +24,9 @@ from tests.common import SIM_HASH, SIM_TOKEN, start_simulator
 TIMEOUT = 30  # seconds any thread or wait may take before the test fails
 
 
-@tagged("standard", "bigcommerce")
-class TestOrderConcurrency(TransactionCase):
+class ConcurrencyCase(TransactionCase):
+    """Committed store, product and orders; threads on cursors of their own."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -204,8 +205,9 @@ class TestOrderConcurrency(TransactionCase):
             products.unlink()
             templates.unlink()
 
-    # === TESTS === #
 
+@tagged("standard", "bigcommerce")
+class TestOrderConcurrency(ConcurrencyCase):
     def test_a_download_started_while_one_runs_is_refused(self):
         locked, refused = threading.Event(), threading.Event()
 

@@ -21,14 +21,24 @@ cannot be is noted and the others ship.
 
 import logging
 
+from psycopg2 import errors as pg_errors
+
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import mute_logger
 
 from ..core.part import RunPart
 from . import mapping
 
 _logger = logging.getLogger(__name__)
 
-STOCK_ERRORS = (UserError, ValidationError)
+# Bad data, or another transaction moved the same stock first (it ships
+# it; this order waits): the order stays imported, undispatched.
+STOCK_ERRORS = (
+    UserError,
+    ValidationError,
+    pg_errors.SerializationFailure,
+    pg_errors.LockNotAvailable,
+)
 
 
 class OrderDispatcher(RunPart):
@@ -45,7 +55,7 @@ class OrderDispatcher(RunPart):
             return
         if len(wanted) > 1:
             try:
-                with self.env.cr.savepoint():
+                with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
                     self._dispatch(wanted)
                 return
             except STOCK_ERRORS as exc:
@@ -57,7 +67,7 @@ class OrderDispatcher(RunPart):
                 )
         for sale, order in wanted:
             try:
-                with self.env.cr.savepoint():
+                with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
                     self._dispatch([(sale, order)])
             except STOCK_ERRORS as exc:
                 self._note(
@@ -65,7 +75,7 @@ class OrderDispatcher(RunPart):
                     order,
                     self.env._(
                         "Not dispatched: %(reason)s Validate its delivery by hand.",
-                        reason=str(exc),
+                        reason=self._reason(exc),
                     ),
                 )
 
@@ -120,6 +130,13 @@ class OrderDispatcher(RunPart):
             ready |= stocked
         if ready:
             ready.with_context(skip_backorder=True, skip_sms=True).button_validate()
+
+    def _reason(self, exc):
+        if isinstance(exc, UserError | ValidationError):
+            return str(exc)
+        return self.env._(
+            "another transaction was moving the same stock at the same moment."
+        )
 
     def _note(self, sale, order, message):
         sale.message_post(body=message)
