@@ -173,6 +173,18 @@ class TestOrderRouting(OrderDownloadCase):
             any("archived" in body for body in sale.message_ids.mapped("body"))
         )
 
+    def test_an_order_shipped_from_two_warehouses_follows_its_cancellation(self):
+        bc_order = self.order_to(NEW_YORK, CALIFORNIA)
+        self.download()
+        sale = self.sale_of(bc_order)
+        self.assertEqual(len(sale.picking_ids), 2)
+        self.sim.update_order(bc_order["id"], status_id=5, status="Cancelled")
+
+        self.download()
+
+        self.assertEqual(sale.state, "cancel")
+        self.assertEqual(set(sale.picking_ids.mapped("state")), {"cancel"})
+
     def test_routing_off_ignores_the_grid(self):
         self.store.order_routing = False
         bc_order = self.order_to(CALIFORNIA)
