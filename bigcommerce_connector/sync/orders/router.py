@@ -108,15 +108,13 @@ class OrderRouter(RunPart):
             product = products.get(index)
             key = product.id if product and product.is_storable else None
             quantity = float(line.quantity)
-            if self.store.order_split and len(chain) > 1:
+            if self.store.order_split:
                 chosen = routing.split(
                     [(index, key, quantity)], [w.id for w in chain], self.stock
                 )
                 shipping[index] = self.env["stock.warehouse"].browse(chosen[index])
             else:
                 shipping[index] = chain[0]
-                if key is not None:
-                    self.stock.take(chain[0].id, key, quantity)
         sale_warehouse = self.default if self.store.keep_default_warehouse else first[0]
         return sale_warehouse, shipping, notes
 
