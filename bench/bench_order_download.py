@@ -153,6 +153,12 @@ def main():
     if args.side:
         child(args)
         return
+    if (ROUTED in args.sides) != args.routing:
+        raise SystemExit(
+            "--routing and --sides connector_routed go together: the routed "
+            "side needs the warehouses and stock --routing prepares, and "
+            "--routing makes every side's products storable."
+        )
     databases = Databases(args)
     base, work = f"{args.db}_od_base", f"{args.db}_od_run"
     try:

@@ -26,11 +26,28 @@ def rule(key, *warehouses, **conditions):
 
 def test_the_first_matching_rule_wins():
     rules = [
-        rule(1, WEST, countries=frozenset({"us"}), states=frozenset({"california"})),
+        rule(
+            1,
+            WEST,
+            countries=frozenset({"us"}),
+            states=frozenset({("us", "california"), ("us", "ca")}),
+        ),
         rule(2, EAST, countries=frozenset({"us"})),
     ]
     assert route(rules, Place(country="US", state="California")).key == 1
     assert route(rules, Place(country="us", state="New York")).key == 2
+
+
+def test_a_state_is_matched_within_its_country():
+    washington = rule(1, WEST, states=frozenset({("us", "wa"), ("us", "washington")}))
+    assert route([washington], Place(country="US", state="WA"))
+    assert route([washington], Place(country="us", state="Washington"))
+    assert not route([washington], Place(country="AU", state="WA"))
+
+
+def test_names_are_compared_folded_on_both_sides():
+    express = rule(1, NORTH, methods=frozenset({"next day air"}))
+    assert route([express], Place(method="  Next  Day   AIR "))
 
 
 def test_no_matching_rule_means_the_default_warehouse():

@@ -15,6 +15,7 @@ class BigCommerceRoutingRule(models.Model):
     _name = "bigcommerce.routing.rule"
     _description = "BigCommerce Order Routing Rule"
     _order = "store_id, sequence, id"
+    _check_company_auto = True
 
     store_id = fields.Many2one(
         "bigcommerce.store", required=True, ondelete="cascade", index=True
@@ -46,6 +47,7 @@ class BigCommerceRoutingRule(models.Model):
     warehouse_id = fields.Many2one(
         "stock.warehouse",
         "Ship From",
+        check_company=True,
         required=True,
         domain="[('company_id', '=', company_id)]",
         help="The warehouse that ships the consignments this row matches.",
@@ -53,6 +55,7 @@ class BigCommerceRoutingRule(models.Model):
     backup1_warehouse_id = fields.Many2one(
         "stock.warehouse",
         "If Out of Stock, Backup 1",
+        check_company=True,
         domain="[('company_id', '=', company_id)]",
         help="With Split Orders: a line the warehouse has not free in full ships "
         "from here when this one has it.",
@@ -60,6 +63,7 @@ class BigCommerceRoutingRule(models.Model):
     backup2_warehouse_id = fields.Many2one(
         "stock.warehouse",
         "Backup 2",
+        check_company=True,
         domain="[('company_id', '=', company_id)]",
         help="With Split Orders: tried after backup 1.",
     )

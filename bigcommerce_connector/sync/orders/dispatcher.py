@@ -31,6 +31,8 @@ from . import mapping
 
 _logger = logging.getLogger(__name__)
 
+REFUNDED = 4  # BigCommerce status Refunded
+
 # Bad data, or another transaction moved the same stock first (it ships
 # it; this order waits): the order stays imported, undispatched.
 STOCK_ERRORS = (
@@ -54,11 +56,13 @@ class OrderDispatcher(RunPart):
         if not wanted:
             return
         if len(wanted) > 1:
+            said = len(self.run.lines)
             try:
                 with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
                     self._dispatch(wanted)
                 return
             except STOCK_ERRORS as exc:
+                del self.run.lines[said:]  # said again one by one
                 _logger.info(
                     "BigCommerce: dispatching %s orders together failed (%s): "
                     "one by one",
@@ -81,6 +85,8 @@ class OrderDispatcher(RunPart):
 
     def _wanted(self, order):
         mode = self.store.auto_dispatch
+        if mapping.is_cancelled(order) or order.status_id == REFUNDED:
+            return False  # never ship what BigCommerce cancelled or refunded
         if mode == "yes":
             return True
         if mode in ("completed", "completed_any"):
@@ -106,6 +112,20 @@ class OrderDispatcher(RunPart):
         ready = Picking
         for sale, order in pairs:
             pickings = open_pickings[sale.id]
+            steps = pickings.picking_type_id.warehouse_id.filtered(
+                lambda w: w.delivery_steps != "ship_only"
+            )
+            if steps:
+                self._note(
+                    sale,
+                    order,
+                    self.env._(
+                        "Not dispatched: warehouse %(warehouse)s delivers in "
+                        "several steps; validate its transfers by hand.",
+                        warehouse=steps[0].name,
+                    ),
+                )
+                continue
             if self.store.auto_dispatch == "completed" and any(
                 move.state != "assigned"
                 for move in pickings.move_ids
@@ -128,8 +148,15 @@ class OrderDispatcher(RunPart):
                     sale, order, self.env._("Not dispatched: nothing is in stock.")
                 )
             ready |= stocked
-        if ready:
-            ready.with_context(skip_backorder=True, skip_sms=True).button_validate()
+        if not ready:
+            return
+        ready.with_context(skip_backorder=True, skip_sms=True).button_validate()
+        if ready.filtered(lambda p: p.state != "done"):
+            # Odoo answered with a wizard for a person (expiry, quality...):
+            # its answer may be a print action too, so the states tell.
+            raise UserError(
+                self.env._("Odoo asks for a person's check before validating.")
+            )
 
     def _reason(self, exc):
         if isinstance(exc, UserError | ValidationError):

@@ -158,6 +158,9 @@ class OrderImporter(Importer):
         page = self._import_new_together(page, by_id)
         for entry in page:
             self.run.count("fetched")
+            # What the order counts of the page's stock is given back if it
+            # is rolled back (routing with Split Orders).
+            self.router.mark()
             # One savepoint an order: a skip or a failure rolls it back, and
             # its order log row is written after, outside it.
             with self.run.record(f"order {entry.id}", skips=(SkipOrder,)):
@@ -286,7 +289,6 @@ class OrderImporter(Importer):
             raise SkipOrder("; ".join(check.problems))
         log = self._claim(log, order)
         logs[order.id] = log
-        self.router.mark()
         entry = self.prepare(order, log)
         entry.sale = self.SaleOrder.create(entry.values)
         self.note(entry)

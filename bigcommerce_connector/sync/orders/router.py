@@ -14,6 +14,7 @@ import copy
 from odoo import Command
 
 from ..core.part import RunPart
+from ..customers.mapping import fold
 from . import routing
 from .routing import Place, Rule, Stock
 
@@ -45,16 +46,14 @@ class OrderRouter(RunPart):
                 Rule(
                     key=row,
                     warehouses=tuple(w for w in chain if w),
-                    countries=frozenset(c.code.casefold() for c in row.country_ids),
+                    countries=frozenset(fold(c.code) for c in row.country_ids),
                     states=frozenset(
-                        text.casefold()
+                        (fold(state.country_id.code), fold(text))
                         for state in row.state_ids
                         for text in (state.name, state.code)
                     ),
                     zips=routing.parse_zips(row.zip_codes),
-                    methods=frozenset(
-                        m.name.strip().casefold() for m in row.shipping_method_ids
-                    ),
+                    methods=frozenset(fold(m.name) for m in row.shipping_method_ids),
                 )
             )
         return rules
@@ -104,8 +103,13 @@ class OrderRouter(RunPart):
         first = next(iter(chains.values()), [self.default])
         shipping = {}
         for index, line in enumerate(lines):
-            chain = chains.get(line.consignment.id, first)
+            # Picked up, downloaded, emailed: no delivery to route.
+            if line.consignment not in order.shipping:
+                continue
+            chain = chains[line.consignment.id]
             product = products.get(index)
+            if product and (product.route_ids or product.categ_id.total_route_ids):
+                continue  # its own routes decide (dropship, make to order...)
             key = product.id if product and product.is_storable else None
             quantity = float(line.quantity)
             if self.store.order_split:
@@ -116,7 +120,7 @@ class OrderRouter(RunPart):
             else:
                 shipping[index] = chain[0]
         sale_warehouse = self.default if self.store.keep_default_warehouse else first[0]
-        return sale_warehouse, shipping, notes
+        return sale_warehouse, shipping, list(dict.fromkeys(notes))
 
     def _chain(self, order, consignment, notes):
         """The routed warehouse of a consignment, then its active backups."""

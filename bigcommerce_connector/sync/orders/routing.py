@@ -3,7 +3,7 @@
 Seed "Branch Routing" (Cin7 Omni): the first rule of the store's grid that
 matches a consignment's shipping address and method routes it to a
 warehouse, else the default warehouse ships it. With *Split Orders*, a line
-the routed warehouse has no free stock for goes to the rule's first backup
+the routed warehouse has not its whole quantity free for goes to the rule's first backup
 warehouse that has its whole quantity free, then its second; a line none of
 them can cover stays with the routed warehouse. Lines are never cut in two
 (their tax is BigCommerce's on the whole line). Free stock is counted down
@@ -39,8 +39,9 @@ class Place:
 class Rule:
     """One row of the routing grid; empty conditions match everything.
 
-    :ivar countries: ISO codes, folded
-    :ivar states: state names and codes, folded
+    :ivar countries: ISO codes, folded (:func:`fold`)
+    :ivar states: ``(country ISO code, state name or code)`` pairs, folded:
+        WA is Washington in the US, Western Australia in Australia
     :ivar zips: :func:`parse_zips` entries
     :ivar methods: shipping method names, folded
     :ivar warehouses: the warehouse, then up to two backups
@@ -57,7 +58,10 @@ class Rule:
         """Whether every condition of the rule holds for ``place``."""
         return (
             (not self.countries or fold(place.country) in self.countries)
-            and (not self.states or fold(place.state) in self.states)
+            and (
+                not self.states
+                or (fold(place.country), fold(place.state)) in self.states
+            )
             and (not self.zips or zip_matches(self.zips, place.zip))
             and (not self.methods or fold(place.method) in self.methods)
         )

@@ -53,8 +53,10 @@ class OrderUpdater(RunPart):
             confirmed = sales.filtered(lambda s: s.state == "sale")
             for sale in confirmed:
                 self.invoicer.invoice(sale, order)
-            # Shipped or completed in BigCommerce since: dispatch now.
-            if order.status_id in mapping.COMPLETED_STATUSES:
+            # Shipped or completed in BigCommerce since the last download:
+            # dispatch now (once: not again at each later change).
+            shipped = mapping.COMPLETED_STATUSES
+            if order.status_id in shipped and log.bc_status_id not in shipped:
                 self.dispatcher.dispatch_all([(sale, order) for sale in confirmed])
         log.write(mapping.log_values(order))
 
