@@ -35,7 +35,10 @@ def _options(parser):
     )
     parser.add_argument(
         "--sides",
-        type=lambda text: ["connector", *(s for s in text.split(",") if s != "connector")],
+        type=lambda text: [
+            "connector",
+            *(s for s in text.split(",") if s != "connector"),
+        ],
         default=list(SIDES),
         help="the bare sides to run beside the connector: bare_one,bare_batch "
         "(default both)",

@@ -272,7 +272,9 @@ class TestOrderInvoicePage(OrderInvoiceCase):
             self.paid_order(
                 date_created=datetime(2024, 3, 7, 9, 0),
                 payment_method="Square",
-                products=[{"sku": "MUG-1", "name": "Mug", "quantity": 3, "price": 9.99}],
+                products=[
+                    {"sku": "MUG-1", "name": "Mug", "quantity": 3, "price": 9.99}
+                ],
                 tax_rate=0.0825,
             ),
             self.paid_order(date_created=datetime(2024, 3, 7, 9, 5)),
@@ -300,7 +302,9 @@ class TestOrderInvoicePage(OrderInvoiceCase):
             self.assertEqual(payment.journal_id, journal)
             self.assertEqual(payment.date, day)
             self.assertEqual(f"{payment.amount:.2f}", f"{total:.2f}")
-            self.assertEqual(payment.partner_id, invoice.partner_id.commercial_partner_id)
+            self.assertEqual(
+                payment.partner_id, invoice.partner_id.commercial_partner_id
+            )
         self.assertFalse(self.warnings(run))
 
     def test_an_order_that_cannot_be_invoiced_leaves_the_others_invoiced(self):
