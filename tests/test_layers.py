@@ -2,8 +2,8 @@
 
 Data flows down: controllers, wizards, models, sync, api. A module never
 imports one of a higher layer; ``api/`` and every ``payload.py`` and
-``mapping.py`` (and the orders' pure ``rates.py`` and ``amounts.py``) import
-no Odoo, not even through another module of the addon.
+``mapping.py`` (and the orders' pure ``rates.py``, ``amounts.py`` and
+``routing.py``) import no Odoo, not even through another module of the addon.
 """
 
 import ast
@@ -13,7 +13,7 @@ import pytest
 
 ADDON = Path(__file__).resolve().parent.parent / "bigcommerce_connector"
 LAYERS = ("api", "sync", "models", "wizards", "controllers")
-PURE_NAMES = ("payload", "line_payload", "mapping", "rates", "amounts")
+PURE_NAMES = ("payload", "line_payload", "mapping", "rates", "amounts", "routing")
 
 
 def module_name(path, root=ADDON):

@@ -11,6 +11,7 @@ from . import bigcommerce_status
 from . import bigcommerce_partner_link
 from . import bigcommerce_order_log
 from . import bigcommerce_maps
+from . import bigcommerce_routing_rule
 from . import product_product
 from . import product_template
 from . import res_partner

@@ -18,12 +18,22 @@ class BigCommerceOrderLog(models.Model):
     company_id = fields.Many2one(related="store_id.company_id", store=True)
     bc_order_id = fields.Integer("BigCommerce Order", required=True, readonly=True)
     state = fields.Selection(
-        [("imported", "Imported"), ("skipped", "Skipped"), ("error", "Failed")],
+        [
+            ("waiting", "Waiting"),
+            ("imported", "Imported"),
+            ("skipped", "Skipped"),
+            ("error", "Failed"),
+        ],
         required=True,
         readonly=True,
         index=True,
     )
-    reason = fields.Text(readonly=True)
+    reason = fields.Text(
+        readonly=True,
+        help="Why the order was skipped, failed or waits (Capture Order When It "
+        "Is): a waiting order is imported by the download that first sees it "
+        "captured.",
+    )
     payload_hash = fields.Char(readonly=True, help="Digest of the last payload seen.")
     bc_status_id = fields.Integer("BigCommerce Status", readonly=True)
     bc_date_modified = fields.Datetime("Modified in BigCommerce", readonly=True)

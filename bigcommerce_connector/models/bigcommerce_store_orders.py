@@ -55,6 +55,21 @@ class BigCommerceStore(models.Model):
         help="Only orders in these statuses are downloaded. Empty: every status "
         "but Incomplete.",
     )
+    order_capture = fields.Selection(
+        [
+            ("created", "Created"),
+            ("completed", "Completed (shipped or completed)"),
+            ("paid", "Paid (payment captured)"),
+        ],
+        "Capture Order When It Is",
+        default="created",
+        required=True,
+        help="When a downloaded BigCommerce order becomes an Odoo sale order: "
+        "as soon as it is created, once BigCommerce has it Shipped or Completed, "
+        "or once its payment is captured. Until then it is in the Order Log as "
+        "Waiting, with the reason, and the download that first sees it captured "
+        "imports it. Load Orders (historical orders) follows the same rule.",
+    )
     order_stage = fields.Selection(
         [("quotation", "Quotation"), ("sale", "Confirmed Sale Order")],
         "Default Stage",
@@ -80,6 +95,29 @@ class BigCommerceStore(models.Model):
         "stock.warehouse",
         "Download Orders To",
         help="The warehouse of downloaded orders. Empty: the company's first.",
+    )
+    order_routing = fields.Boolean(
+        "Branch Routing",
+        help="Route each shipping consignment to a warehouse by the Routing "
+        "Grid: the first row matching its address and shipping method wins; "
+        "no row matches: Download Orders To.",
+    )
+    routing_rule_ids = fields.One2many(
+        "bigcommerce.routing.rule", "store_id", "Routing Grid"
+    )
+    order_split = fields.Boolean(
+        "Split Orders",
+        help="A line its routed warehouse has not free in full ships from the "
+        "row's first backup warehouse that has it, then the second; a line none "
+        "has stays with the routed warehouse. Lines are never cut in two, so "
+        "each keeps BigCommerce's tax to the cent.",
+    )
+    keep_default_warehouse = fields.Boolean(
+        "Keep Default Warehouse",
+        help="The sale order stays on Download Orders To; routing chooses the "
+        "warehouse that ships each line (its delivery route), and Odoo makes a "
+        "delivery per shipping warehouse. Off: the sale order's warehouse is "
+        "the one routed for its first consignment.",
     )
     order_user_id = fields.Many2one(
         "res.users",

@@ -44,6 +44,9 @@ class BigCommerceSyncLog(models.Model):
     fetched_count = fields.Integer("Fetched")
     created_count = fields.Integer("Created")
     updated_count = fields.Integer("Updated")
+    waiting_count = fields.Integer(
+        "Waiting", help="Orders not captured yet (Capture Order When It Is)."
+    )
     skipped_count = fields.Integer("Skipped")
     failed_count = fields.Integer("Failed")
     api_calls = fields.Integer("API Calls")

@@ -20,7 +20,7 @@ _logger = logging.getLogger(__name__)
 # Bad data, told apart from bugs: these are logged without a traceback.
 EXPECTED_ERRORS = (BigCommerceError, UserError, OdooValidationError, PayloadError)
 
-COUNTERS = ("fetched", "created", "updated", "skipped", "failed")
+COUNTERS = ("fetched", "created", "updated", "waiting", "skipped", "failed")
 # What each flow counts as fetched, and the verb of its summary.
 RECORDS = {
     "product_download": ("product", "products", "downloaded"),

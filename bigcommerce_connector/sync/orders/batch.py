@@ -28,10 +28,12 @@ class PageBatch:
         self.run = importer.run
 
     def takes(self, order, logs):
-        """Whether ``order`` can go in the batch: new, wanted, without problems."""
+        """Whether ``order`` can go in the batch: new, wanted, captured,
+        without problems."""
         return (
             order.id not in logs
             and not self.importer.not_wanted(order)
+            and not mapping.capture_wait(order, self.importer.store.order_capture)
             and not mapping.check_order(order).problems
         )
 
@@ -69,6 +71,7 @@ class PageBatch:
             # A row another download holds fails the batch: one by one, the
             # importer then skips that order as claimed.
             claims.flush_recordset()
+        self.importer.router.mark()
         self.importer.customers.create_together(orders)
         prepared = []
         for order, log in zip(orders, claims, strict=True):

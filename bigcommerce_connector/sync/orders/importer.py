@@ -28,6 +28,7 @@ from .invoicer import OrderInvoicer
 from .mapping import SkipOrder
 from .payload import parse_order, parse_tax_rows
 from .products import LineProducts
+from .router import OrderRouter
 from .shipping import ShippingMethods
 from .updater import OrderUpdater
 
@@ -75,6 +76,7 @@ class OrderImporter(Importer):
         self.warehouse = store.order_warehouse_id or self.env["stock.warehouse"].search(
             [("company_id", "=", store.company_id.id)], limit=1
         )
+        self.router = OrderRouter(store, run, self.warehouse)
         self.batch = PageBatch(self)
 
     # === RUN === #
@@ -145,9 +147,13 @@ class OrderImporter(Importer):
         self.shipping_methods.add(
             (shipping.method, "") for order in parsed for shipping in order.shipping
         )
-        self.products.download_missing(
-            [line for order in parsed for line in mapping.check_order(order).lines]
-        )
+        lines = [line for order in parsed for line in mapping.check_order(order).lines]
+        self.products.download_missing(lines)
+        if self.router.enabled:
+            found = self.products.find(lines).values()
+            self.router.start_page(
+                self.env["product.product"].union(*filter(None, found))
+            )
         page = self._import_new_together(page, by_id)
         for entry in page:
             self.run.count("fetched")
@@ -195,7 +201,16 @@ class OrderImporter(Importer):
             logs[order.id] = self._write_log(log, order, "skipped", reason)
             self.run.count("skipped")
             return
-        self._import(order, log, logs)
+        wait = mapping.capture_wait(order, self.store.order_capture)
+        if wait and mapping.is_cancelled(order):
+            reason = f"{mapping.cancelled_as(order)} before it was captured ({wait})"
+            logs[order.id] = self._write_log(log, order, "skipped", reason)
+            self.run.count("skipped")
+        elif wait:
+            logs[order.id] = self._write_log(log, order, "waiting", wait)
+            self.run.count("waiting")
+        else:
+            self._import(order, log, logs)
 
     def _log_skip(self, entry, logs, exc):
         """Log an order the store's settings skip, with the reason, for Retry.
@@ -219,6 +234,7 @@ class OrderImporter(Importer):
         the customer resolver checks its own creations before reuse."""
         self.builder.forget()
         self.products.forget()
+        self.router.forget()
 
     def _log_failure(self, entry, logs):
         """Log a failed order in state *Failed* with its reason, for Retry.
@@ -269,6 +285,7 @@ class OrderImporter(Importer):
             raise SkipOrder("; ".join(check.problems))
         log = self._claim(log, order)
         logs[order.id] = log
+        self.router.mark()
         entry = self.prepare(order, log)
         entry.sale = self.SaleOrder.create(entry.values)
         self.note(entry)
@@ -283,16 +300,25 @@ class OrderImporter(Importer):
         :returns: :class:`Prepared`
         """
         check = mapping.check_order(order)
-        customer = self.customers.resolve(order, warehouse=self.warehouse)
-        values = self.builder.order_values(order, customer, self.warehouse)
+        products = self.products.find(check.lines)
+        warehouse, shipping, routed = self.router.plan(order, check.lines, products)
+        customer = self.customers.resolve(
+            order,
+            warehouse=warehouse,
+            delivery_warehouse=shipping.get(0, warehouse),
+        )
+        values = self.builder.order_values(order, customer, warehouse)
         values["bigcommerce_order_log_id"] = log.id
         values.update(ShipTo.header_values(order))
-        products = self.products.find(check.lines)
         values["order_line"] = self.builder.line_commands(
             order, check, products, ShipTo.of_import(customer)
         )
+        for index, ships_from in shipping.items():
+            line = values["order_line"][index][2]
+            line.update(self.router.line_values(warehouse, ships_from))
         unmatched = self._unmatched_lines(order, check, products)
-        return Prepared(order, values, check.notes + unmatched + customer.notes)
+        notes = check.notes + routed + unmatched + customer.notes
+        return Prepared(order, values, notes)
 
     def note(self, entry):
         """Land the created sale order on BigCommerce's total; post its notes."""

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 CENT = Decimal("0.01")
 CANCELLED_STATUSES = frozenset({5, 6})  # Cancelled, Declined
+COMPLETED_STATUSES = frozenset({2, 10})  # Shipped, Completed
 # A fully refunded order is not invoiced: there is nothing left to collect.
 PAID_STATUSES = frozenset({"captured", "paid", "partially refunded"})
 
@@ -194,6 +195,22 @@ def coupon_codes(lines):
 def is_paid(order):
     """Whether BigCommerce took the money (payment status)."""
     return order.payment_status.lower() in PAID_STATUSES
+
+
+def capture_wait(order, capture):
+    """Why the order is not captured yet under the store's *Capture Order
+    When It Is*, or "" when it is.
+
+    :param capture: ``created`` (at once), ``completed`` (shipped or
+        completed) or ``paid`` (payment captured)
+    """
+    if capture == "completed" and order.status_id not in COMPLETED_STATUSES:
+        status = order.status or f"status {order.status_id}"
+        return f"waits to be shipped or completed in BigCommerce (now {status})"
+    if capture == "paid" and not is_paid(order):
+        payment = order.payment_status or "none"
+        return f"waits to be paid in BigCommerce (payment status {payment})"
+    return ""
 
 
 def is_cancelled(order):

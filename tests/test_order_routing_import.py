@@ -1,0 +1,240 @@
+"""Branch routing of downloaded orders: the grid, split, keep default warehouse."""
+
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from tests.test_order_download import OrderDownloadCase
+
+CALIFORNIA = {
+    "first_name": "Cal",
+    "last_name": "West",
+    "street_1": "1 Market Street",
+    "city": "San Francisco",
+    "state": "California",
+    "zip": "94105",
+    "country": "United States",
+    "country_iso2": "US",
+}
+NEW_YORK = {
+    "first_name": "Ny",
+    "last_name": "East",
+    "street_1": "5 Broadway",
+    "city": "New York",
+    "state": "New York",
+    "zip": "10001",
+    "country": "United States",
+    "country_iso2": "US",
+}
+
+
+@tagged("standard", "bigcommerce")
+class TestOrderRouting(OrderDownloadCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.store.company_id
+        Warehouse = cls.env["stock.warehouse"]
+        cls.main = Warehouse.search([("company_id", "=", company.id)], limit=1)
+        cls.west = Warehouse.create(
+            {"name": "West", "code": "WST", "company_id": company.id}
+        )
+        cls.north = Warehouse.create(
+            {"name": "North", "code": "NTH", "company_id": company.id}
+        )
+        cls.mug.is_storable = True
+        cls.california = cls.env.ref("base.state_us_5")
+        cls.store.write(
+            {
+                "order_warehouse_id": cls.main.id,
+                "order_routing": True,
+                "routing_rule_ids": [
+                    Command.create(
+                        {
+                            "sequence": 1,
+                            "state_ids": [Command.set(cls.california.ids)],
+                            "warehouse_id": cls.west.id,
+                            "backup1_warehouse_id": cls.north.id,
+                        }
+                    ),
+                ],
+            }
+        )
+
+    def order_to(self, *addresses, quantity=2, **fields):
+        shipping = [dict(address, id=100 + n) for n, address in enumerate(addresses)]
+        products = [
+            {
+                "sku": "MUG-1",
+                "name": "Mug",
+                "quantity": quantity,
+                "price": 10,
+                "order_address_id": 100 + n,
+            }
+            for n in range(len(addresses))
+        ]
+        return self.mug_order(shipping_addresses=shipping, products=products, **fields)
+
+    def put_stock(self, warehouse, quantity):
+        self.env["stock.quant"]._update_available_quantity(
+            self.mug, warehouse.lot_stock_id, quantity
+        )
+
+    def sale_of(self, bc_order):
+        return self.log(bc_order).sale_order_ids
+
+    def shipped_from(self, sale):
+        return sale.picking_ids.picking_type_id.warehouse_id
+
+    def test_a_consignment_is_shipped_by_the_warehouse_of_its_rule(self):
+        bc_order = self.order_to(CALIFORNIA)
+
+        self.download()
+
+        sale = self.sale_of(bc_order)
+        self.assertEqual(sale.warehouse_id, self.west)
+        self.assertEqual(self.shipped_from(sale), self.west)
+        self.assertEqual(sale.amount_total, float(bc_order["total_inc_tax"]))
+
+    def test_no_matching_rule_means_download_orders_to(self):
+        bc_order = self.order_to(NEW_YORK)
+
+        self.download()
+
+        self.assertEqual(self.sale_of(bc_order).warehouse_id, self.main)
+        self.assertEqual(self.shipped_from(self.sale_of(bc_order)), self.main)
+
+    def test_each_consignment_is_routed_by_its_own_address(self):
+        bc_order = self.order_to(NEW_YORK, CALIFORNIA)
+
+        self.download()
+
+        sale = self.sale_of(bc_order)
+        self.assertEqual(len(sale), 1)
+        self.assertEqual(sale.warehouse_id, self.main)
+        by_address = {
+            line.bigcommerce_order_address_id: line.warehouse_id
+            for line in sale.order_line
+            if line.product_id == self.mug
+        }
+        self.assertEqual(by_address, {100: self.main, 101: self.west})
+        self.assertEqual(len(sale.picking_ids), 2)
+        self.assertEqual(self.shipped_from(sale), self.main | self.west)
+        west_picking = sale.picking_ids.filtered(
+            lambda p: p.picking_type_id.warehouse_id == self.west
+        )
+        self.assertEqual(west_picking.partner_id.street, "1 Market Street")
+
+    def test_a_shipping_method_rule(self):
+        express = self.env["bigcommerce.shipping.map"].create(
+            {"store_id": self.store.id, "name": "Express"}
+        )
+        self.store.routing_rule_ids = [
+            Command.create(
+                {
+                    "sequence": 0,
+                    "shipping_method_ids": [Command.set(express.ids)],
+                    "warehouse_id": self.north.id,
+                }
+            )
+        ]
+        fast = self.order_to(dict(NEW_YORK, shipping_method="Express"))
+        slow = self.order_to(dict(NEW_YORK, shipping_method="Ground"))
+
+        self.download()
+
+        self.assertEqual(self.sale_of(fast).warehouse_id, self.north)
+        self.assertEqual(self.sale_of(slow).warehouse_id, self.main)
+
+    def test_keep_default_warehouse_routes_lines_not_the_order(self):
+        self.store.keep_default_warehouse = True
+        bc_order = self.order_to(CALIFORNIA)
+
+        self.download()
+
+        sale = self.sale_of(bc_order)
+        self.assertEqual(sale.warehouse_id, self.main)
+        mug_line = sale.order_line.filtered(lambda line: line.product_id == self.mug)
+        self.assertEqual(mug_line.route_ids, self.west.delivery_route_id)
+        self.assertEqual(mug_line.warehouse_id, self.west)
+        self.assertEqual(self.shipped_from(sale), self.west)
+
+    def test_a_rule_whose_warehouse_was_archived_falls_back_with_the_reason(self):
+        self.west.active = False
+        bc_order = self.order_to(CALIFORNIA)
+
+        run = self.download()
+
+        sale = self.sale_of(bc_order)
+        self.assertEqual(sale.warehouse_id, self.main)
+        warning = run.log.line_ids.filtered(lambda line: line.level == "warning")
+        self.assertIn("West, which is archived", warning.message)
+        self.assertTrue(
+            any("archived" in body for body in sale.message_ids.mapped("body"))
+        )
+
+    def test_routing_off_ignores_the_grid(self):
+        self.store.order_routing = False
+        bc_order = self.order_to(CALIFORNIA)
+
+        self.download()
+
+        self.assertEqual(self.sale_of(bc_order).warehouse_id, self.main)
+
+    def test_a_bad_zip_range_is_refused(self):
+        rule = self.store.routing_rule_ids
+        with self.assertRaisesRegex(ValidationError, "9-1"):
+            rule.zip_codes = "9-1"
+        rule.zip_codes = "940-949"
+        self.assertEqual(rule.zip_codes, "940-949")
+
+
+@tagged("standard", "bigcommerce")
+class TestOrderSplit(TestOrderRouting):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.store.order_split = True
+
+    def test_a_line_the_routed_warehouse_lacks_ships_from_the_backup(self):
+        self.put_stock(self.west, 1)
+        self.put_stock(self.north, 5)
+        bc_order = self.order_to(CALIFORNIA, quantity=3)
+
+        self.download()
+
+        sale = self.sale_of(bc_order)
+        mug_line = sale.order_line.filtered(lambda line: line.product_id == self.mug)
+        self.assertEqual(mug_line.warehouse_id, self.north)
+        self.assertEqual(mug_line.product_uom_qty, 3)
+        self.assertEqual(self.shipped_from(sale), self.north)
+        self.assertEqual(sale.amount_total, float(bc_order["total_inc_tax"]))
+
+    def test_earlier_orders_of_the_page_take_the_stock_first(self):
+        self.put_stock(self.west, 2)
+        self.put_stock(self.north, 2)
+        first = self.order_to(CALIFORNIA, quantity=2)
+        second = self.order_to(CALIFORNIA, quantity=2)
+        third = self.order_to(CALIFORNIA, quantity=2)
+
+        self.download()
+
+        def ships(bc_order):
+            sale = self.sale_of(bc_order)
+            return sale.order_line.filtered(
+                lambda line: line.product_id == self.mug
+            ).warehouse_id
+
+        self.assertEqual(ships(first), self.west)
+        self.assertEqual(ships(second), self.north)
+        # Nothing left anywhere: it stays with the routed warehouse.
+        self.assertEqual(ships(third), self.west)
+
+    def test_nothing_in_stock_anywhere_keeps_the_routed_warehouse(self):
+        bc_order = self.order_to(CALIFORNIA)
+
+        self.download()
+
+        sale = self.sale_of(bc_order)
+        self.assertEqual(len(sale), 1)
+        self.assertEqual(self.shipped_from(sale), self.west)
