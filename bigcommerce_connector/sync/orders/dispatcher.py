@@ -23,7 +23,7 @@ import logging
 
 from psycopg2 import errors as pg_errors
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import LockError, UserError, ValidationError
 from odoo.tools import mute_logger
 
 from ..core.part import RunPart
@@ -108,6 +108,7 @@ class OrderDispatcher(RunPart):
         everything = Picking.union(*open_pickings.values())
         if not everything:
             return
+        self._lock_stock(everything)
         everything.action_assign()
         ready = Picking
         for sale, order in pairs:
@@ -158,8 +159,32 @@ class OrderDispatcher(RunPart):
                 self.env._("Odoo asks for a person's check before validating.")
             )
 
+    def _lock_stock(self, pickings):
+        """Lock the stock the pickings take, or fail at once.
+
+        Odoo reserves and takes stock from the quants it can lock and
+        otherwise makes new (negative) quants: two transactions could both
+        ship the last unit. Locking the quants first makes the later one
+        fail (``LockError``, or a serialization failure once the first has
+        committed), so its order stays undispatched and says why.
+        """
+        moves = pickings.move_ids.filtered(
+            lambda m: m.state not in ("done", "cancel") and m.product_id.is_storable
+        )
+        if not moves:
+            return
+        quants = self.env["stock.quant"].search(
+            [
+                ("product_id", "in", moves.product_id.ids),
+                ("location_id", "child_of", moves.location_id.ids),
+            ]
+        )
+        quants.lock_for_update(allow_referencing=True)
+
     def _reason(self, exc):
-        if isinstance(exc, UserError | ValidationError):
+        if isinstance(exc, UserError | ValidationError) and not isinstance(
+            exc, LockError
+        ):
             return str(exc)
         return self.env._(
             "another transaction was moving the same stock at the same moment."
