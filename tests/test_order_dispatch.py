@@ -139,6 +139,40 @@ class TestOrderDispatch(OrderDownloadCase):
 
         self.assertEqual([self.delivered(o) for o in orders], [2, 1, 0])
 
+    def test_a_cancelled_order_is_never_dispatched(self):
+        self.store.auto_dispatch = "yes"
+        self.put_stock(5)
+        bc_order = self.order_of(2, status_id=5, status="Cancelled")
+
+        self.download()
+
+        self.assertEqual(self.delivered(bc_order), 0)
+
+    def test_a_shipped_order_is_dispatched_once_not_at_each_change(self):
+        self.store.auto_dispatch = "completed_any"
+        self.put_stock(1)
+        bc_order = self.order_of(3, **SHIPPED)
+        self.download()
+        self.assertEqual(self.delivered(bc_order), 1)
+        self.put_stock(5)
+        self.sim.update_order(bc_order["id"], staff_notes="Call before delivery")
+
+        self.download()
+
+        # The backorder waits for a person: BigCommerce had shipped it already.
+        self.assertEqual(self.delivered(bc_order), 1)
+
+    def test_a_warehouse_delivering_in_steps_is_not_dispatched_and_said(self):
+        self.store.auto_dispatch = "yes"
+        self.warehouse.delivery_steps = "pick_ship"
+        self.put_stock(5)
+        bc_order = self.order_of(2)
+
+        self.download()
+
+        self.assertEqual(self.delivered(bc_order), 0)
+        self.assertIn("delivers in several steps", self.notes(bc_order))
+
     def test_the_delivery_date_setting_schedules_the_delivery(self):
         self.store.order_etd = "created"
         bc_order = self.order_of(1, date_created=datetime(2031, 5, 6, 7, 8))

@@ -1,7 +1,7 @@
 """Branch routing of downloaded orders: the grid, split, keep default warehouse."""
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from tests.test_order_download import OrderDownloadCase
@@ -185,6 +185,40 @@ class TestOrderRouting(OrderDownloadCase):
         self.assertEqual(sale.state, "cancel")
         self.assertEqual(set(sale.picking_ids.mapped("state")), {"cancel"})
 
+    def test_a_picked_up_line_gets_no_delivery_route(self):
+        self.store.keep_default_warehouse = True
+        bc_order = self.mug_order(
+            shipping_addresses=[dict(CALIFORNIA, id=100)],
+            products=[
+                {"sku": "MUG-1", "name": "Mug", "quantity": 1, "order_address_id": 100},
+                {
+                    "sku": "MUG-1",
+                    "name": "Mug (pickup)",
+                    "quantity": 1,
+                    "order_pickup_method_id": 1,
+                },
+            ],
+        )
+
+        self.download()
+
+        lines = self.sale_of(bc_order).order_line.filtered(
+            lambda line: line.product_id == self.mug
+        )
+        shipped = lines.filtered("bigcommerce_order_address_id")
+        picked_up = lines - shipped
+        self.assertEqual(shipped.route_ids, self.west.delivery_route_id)
+        self.assertFalse(picked_up.route_ids)
+        self.assertEqual(picked_up.warehouse_id, self.main)
+
+    def test_a_rule_on_another_company_warehouse_is_refused(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+        elsewhere = self.env["stock.warehouse"].search(
+            [("company_id", "=", other.id)], limit=1
+        )
+        with self.assertRaises(UserError):
+            self.store.routing_rule_ids.warehouse_id = elsewhere
+
     def test_routing_off_ignores_the_grid(self):
         self.store.order_routing = False
         bc_order = self.order_to(CALIFORNIA)
@@ -241,6 +275,42 @@ class TestOrderSplit(TestOrderRouting):
         self.assertEqual(ships(second), self.north)
         # Nothing left anywhere: it stays with the routed warehouse.
         self.assertEqual(ships(third), self.west)
+
+    def test_a_skipped_order_gives_back_no_stock_the_page_took(self):
+        self.put_stock(self.west, 2)
+        self.put_stock(self.north, 2)
+        first = self.order_to(CALIFORNIA, quantity=2)
+        second = self.order_to(CALIFORNIA, quantity=2)
+        bad = self.mug_order(products=[{"sku": "MUG-1", "price": -5}])
+        # A failed earlier download: imported one by one, after the batch.
+        retried = self.order_to(CALIFORNIA, quantity=2)
+        self.Log.create(
+            {
+                "store_id": self.store.id,
+                "bc_order_id": retried["id"],
+                "state": "error",
+                "reason": "earlier failure",
+            }
+        )
+
+        self.download()
+
+        def ships(bc_order):
+            sale = self.sale_of(bc_order)
+            return sale.order_line.filtered(
+                lambda line: line.product_id == self.mug
+            ).warehouse_id
+
+        self.assertEqual(self.log(bad).state, "skipped")
+        self.assertEqual((ships(first), ships(second)), (self.west, self.north))
+        # West and North were both taken by the batch: nothing left anywhere.
+        self.assertEqual(ships(retried), self.west)
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(
+                self.mug, self.north.lot_stock_id
+            ),
+            0,
+        )
 
     def test_nothing_in_stock_anywhere_keeps_the_routed_warehouse(self):
         bc_order = self.order_to(CALIFORNIA)

@@ -96,6 +96,7 @@ class OrderDispatcher(RunPart):
     def _dispatch(self, pairs):
         """Reserve the pairs' open deliveries at once; validate what can go."""
         Picking = self.env["stock.picking"]
+        pairs = [(sale, order) for sale, order in pairs if self._one_step(sale, order)]
         open_pickings = {
             sale.id: sale.picking_ids.filtered(
                 lambda p: (
@@ -113,20 +114,6 @@ class OrderDispatcher(RunPart):
         ready = Picking
         for sale, order in pairs:
             pickings = open_pickings[sale.id]
-            steps = pickings.picking_type_id.warehouse_id.filtered(
-                lambda w: w.delivery_steps != "ship_only"
-            )
-            if steps:
-                self._note(
-                    sale,
-                    order,
-                    self.env._(
-                        "Not dispatched: warehouse %(warehouse)s delivers in "
-                        "several steps; validate its transfers by hand.",
-                        warehouse=steps[0].name,
-                    ),
-                )
-                continue
             if self.store.auto_dispatch == "completed" and any(
                 move.state != "assigned"
                 for move in pickings.move_ids
@@ -158,6 +145,26 @@ class OrderDispatcher(RunPart):
             raise UserError(
                 self.env._("Odoo asks for a person's check before validating.")
             )
+
+    def _one_step(self, sale, order):
+        """Whether the warehouses of the order ship in one step; else say so.
+
+        With pick and pack steps the delivery waits for transfers a person
+        does; dispatch leaves them alone."""
+        warehouses = sale.warehouse_id | sale.order_line.warehouse_id
+        steps = warehouses.filtered(lambda w: w.delivery_steps != "ship_only")
+        if not steps:
+            return True
+        self._note(
+            sale,
+            order,
+            self.env._(
+                "Not dispatched: warehouse %(warehouse)s delivers in several "
+                "steps; validate its transfers by hand.",
+                warehouse=steps[0].name,
+            ),
+        )
+        return False
 
     def _lock_stock(self, pickings):
         """Lock the stock the pickings take, or fail at once.
