@@ -67,8 +67,9 @@ class BigCommerceStore(models.Model):
         help="When a downloaded BigCommerce order becomes an Odoo sale order: "
         "as soon as it is created, once BigCommerce has it Shipped or Completed, "
         "or once its payment is captured. Until then it is in the Order Log as "
-        "Waiting, with the reason, and the download that first sees it captured "
-        "imports it. Load Orders (historical orders) follows the same rule.",
+        "Waiting, with the reason; when it changes in BigCommerce (paid, shipped) "
+        "the next download brings it back and imports it. Load Orders "
+        "(historical orders) follows the same rule.",
     )
     order_stage = fields.Selection(
         [("quotation", "Quotation"), ("sale", "Confirmed Sale Order")],
