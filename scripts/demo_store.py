@@ -149,6 +149,7 @@ def showcase_order(sim, products, customer):
                 "last_name": "Garcia",
                 "street_1": "40 Elm Street",
                 "city": "Dallas",
+                "state": "Texas",
                 "zip": "75201",
                 "phone": "",
                 "cost_ex_tax": 6.5,
@@ -230,7 +231,37 @@ def configure_store(env, sim):
     else:
         store = Store.create(values)
     store.action_test_connection()
+    _routing(env, store)
     return store
+
+
+def _routing(env, store):
+    """Branch routing on: Texas ships from a Dallas warehouse, the rest from
+    the company's first one (*Keep Default Warehouse*: one delivery each)."""
+    Warehouse = env["stock.warehouse"]
+    main = Warehouse.search([("company_id", "=", store.company_id.id)], limit=1)
+    dallas = Warehouse.search([("code", "=", "DAL")], limit=1) or Warehouse.create(
+        {"name": "Dallas", "code": "DAL", "company_id": store.company_id.id}
+    )
+    texas = env.ref("base.state_us_44")
+    values = {
+        "order_warehouse_id": main.id,
+        "order_routing": True,
+        "keep_default_warehouse": True,
+    }
+    if not store.routing_rule_ids:
+        values["routing_rule_ids"] = [
+            (
+                0,
+                0,
+                {
+                    "state_ids": [(6, 0, texas.ids)],
+                    "warehouse_id": dallas.id,
+                    "backup1_warehouse_id": main.id,
+                },
+            )
+        ]
+    store.write(values)
 
 
 def download(env, store, products=True):

@@ -57,6 +57,19 @@ class TestDemoStore(TransactionCase):
         self.assertTrue(showcase.bigcommerce_customer_message)
         self.assertTrue(showcase.bigcommerce_staff_notes)
 
+    def test_texas_deliveries_ship_from_the_dallas_warehouse(self):
+        showcase, london = self.first_orders()[:2]
+
+        def shipped_from(sale):
+            return set(sale.picking_ids.picking_type_id.warehouse_id.mapped("code"))
+
+        # Ana and her sister live in Texas: both deliveries leave Dallas,
+        # while the order stays on the default warehouse.
+        self.assertEqual(shipped_from(showcase), {"DAL"})
+        self.assertEqual(len(showcase.picking_ids), 2)
+        self.assertEqual(showcase.warehouse_id.code, "WH")
+        self.assertEqual(shipped_from(london), {"WH"})
+
     def test_the_second_order_comes_from_a_county_odoo_does_not_know(self):
         london = self.first_orders()[1]
 
