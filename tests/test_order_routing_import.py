@@ -83,6 +83,14 @@ class TestOrderRouting(OrderDownloadCase):
     def sale_of(self, bc_order):
         return self.log(bc_order).sale_order_ids
 
+    def ships(self, bc_order):
+        """The warehouse that ships the mugs of ``bc_order``."""
+        return (
+            self.sale_of(bc_order)
+            .order_line.filtered(lambda line: line.product_id == self.mug)
+            .warehouse_id
+        )
+
     def shipped_from(self, sale):
         return sale.picking_ids.picking_type_id.warehouse_id
 
@@ -265,16 +273,10 @@ class TestOrderSplit(TestOrderRouting):
 
         self.download()
 
-        def ships(bc_order):
-            sale = self.sale_of(bc_order)
-            return sale.order_line.filtered(
-                lambda line: line.product_id == self.mug
-            ).warehouse_id
-
-        self.assertEqual(ships(first), self.west)
-        self.assertEqual(ships(second), self.north)
+        self.assertEqual(self.ships(first), self.west)
+        self.assertEqual(self.ships(second), self.north)
         # Nothing left anywhere: it stays with the routed warehouse.
-        self.assertEqual(ships(third), self.west)
+        self.assertEqual(self.ships(third), self.west)
 
     def test_a_skipped_order_gives_back_no_stock_the_page_took(self):
         self.put_stock(self.west, 2)
@@ -295,16 +297,12 @@ class TestOrderSplit(TestOrderRouting):
 
         self.download()
 
-        def ships(bc_order):
-            sale = self.sale_of(bc_order)
-            return sale.order_line.filtered(
-                lambda line: line.product_id == self.mug
-            ).warehouse_id
-
         self.assertEqual(self.log(bad).state, "skipped")
-        self.assertEqual((ships(first), ships(second)), (self.west, self.north))
+        self.assertEqual(
+            (self.ships(first), self.ships(second)), (self.west, self.north)
+        )
         # The batch took West's 2: the skipped order gives nothing back.
-        self.assertEqual(ships(retried), self.north)
+        self.assertEqual(self.ships(retried), self.north)
 
     def test_nothing_in_stock_anywhere_keeps_the_routed_warehouse(self):
         bc_order = self.order_to(CALIFORNIA)

@@ -210,17 +210,18 @@ class OrderInvoicer(RunPart):
 
     def _group_payment_wizard(self, invoices, journal, day):
         """Odoo's *Register Payment* of several invoices: a payment each."""
+        return self._register_wizard(
+            invoices,
+            {"journal_id": journal.id, "payment_date": day, "group_payment": False},
+        )
+
+    def _register_wizard(self, invoices, values):
+        """Odoo's *Register Payment* wizard on ``invoices``, with ``values``."""
         return (
             self.env["account.payment.register"]
             .with_company(invoices.company_id)
             .with_context(active_model="account.move", active_ids=invoices.ids)
-            .create(
-                {
-                    "journal_id": journal.id,
-                    "payment_date": day,
-                    "group_payment": False,
-                }
-            )
+            .create(values)
         )
 
     def _register_payment(self, invoice, sale, order):
@@ -256,19 +257,15 @@ class OrderInvoicer(RunPart):
 
     def _payment_wizard(self, invoice, journal, order):
         """Odoo's *Register Payment* for BigCommerce's amount, on the order date."""
-        return (
-            self.env["account.payment.register"]
-            .with_company(invoice.company_id)
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create(
-                {
-                    "journal_id": journal.id,
-                    "currency_id": invoice.currency_id.id,
-                    "amount": float(order.total_inc_tax),
-                    "payment_date": self._local_date(order),
-                    "communication": invoice.name,
-                }
-            )
+        return self._register_wizard(
+            invoice,
+            {
+                "journal_id": journal.id,
+                "currency_id": invoice.currency_id.id,
+                "amount": float(order.total_inc_tax),
+                "payment_date": self._local_date(order),
+                "communication": invoice.name,
+            },
         )
 
     def _payment_journal(self, method):
