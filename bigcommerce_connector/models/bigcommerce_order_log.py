@@ -20,6 +20,7 @@ class BigCommerceOrderLog(models.Model):
     state = fields.Selection(
         [
             ("waiting", "Waiting"),
+            ("pending", "To Consolidate"),
             ("imported", "Imported"),
             ("skipped", "Skipped"),
             ("error", "Failed"),
@@ -37,6 +38,15 @@ class BigCommerceOrderLog(models.Model):
     payload_hash = fields.Char(readonly=True, help="Digest of the last payload seen.")
     bc_status_id = fields.Integer("BigCommerce Status", readonly=True)
     bc_date_modified = fields.Datetime("Modified in BigCommerce", readonly=True)
+    bc_date_created = fields.Datetime("Created in BigCommerce", readonly=True)
+    consolidated_sale_id = fields.Many2one(
+        "sale.order",
+        "Consolidated In",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The daily sale order this BigCommerce order was consolidated in.",
+    )
     currency_id = fields.Many2one(
         "res.currency", compute="_compute_totals", store=True, readonly=True
     )
@@ -113,10 +123,11 @@ class BigCommerceOrderLog(models.Model):
             "name": self.env._("Sale Orders"),
             "res_model": "sale.order",
         }
-        if len(self.sale_order_ids) == 1:
-            return {**action, "view_mode": "form", "res_id": self.sale_order_ids.id}
+        sales = self.sale_order_ids | self.consolidated_sale_id
+        if len(sales) == 1:
+            return {**action, "view_mode": "form", "res_id": sales.id}
         return {
             **action,
             "view_mode": "list,form",
-            "domain": [("id", "in", self.sale_order_ids.ids)],
+            "domain": [("id", "in", sales.ids)],
         }

@@ -71,6 +71,30 @@ class BigCommerceStore(models.Model):
         "the next download brings it back and imports it. Load Orders "
         "(historical orders) follows the same rule.",
     )
+    order_consolidation = fields.Selection(
+        [("none", "No consolidation"), ("daily", "Daily consolidation")],
+        "Consolidate Orders",
+        default="none",
+        required=True,
+        help="No consolidation: each BigCommerce order becomes its own sale "
+        "order. Daily consolidation: the day's captured orders wait in the Order "
+        "Log (To Consolidate) and become one sale order for the Consolidation "
+        "Customer at the Consolidation Time: a line per product and price "
+        "with summed quantities where that keeps BigCommerce's taxes to the "
+        "cent, the day's charges, totals equal to the sum of BigCommerce's.",
+    )
+    consolidation_hour = fields.Float(
+        "Consolidation Time",
+        default=23.0,
+        help="The time of day (the company's timezone, else the store's) when "
+        "the day's orders are consolidated, by the first download after it.",
+    )
+    consolidation_partner_id = fields.Many2one(
+        "res.partner",
+        "Consolidation Customer",
+        help="The customer of the consolidated daily sale orders; the shoppers' "
+        "names and addresses are left out of them.",
+    )
     order_stage = fields.Selection(
         [("quotation", "Quotation"), ("sale", "Confirmed Sale Order")],
         "Default Stage",
@@ -310,18 +334,24 @@ class BigCommerceStore(models.Model):
             return last < daily <= now
         return False
 
-    def _order_daily_moment(self, now):
-        """Today's 'Force Daily Download At', read in the company's timezone.
+    def _local_zone(self):
+        """The company's timezone, else the store's, else UTC."""
+        try:
+            return ZoneInfo(self.company_id.partner_id.tz or self.bc_timezone or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            return UTC
+
+    def _order_daily_moment(self, now, hours=None):
+        """Today's 'Force Daily Download At' (or ``hours``), read in the
+        company's timezone.
 
         :param now: naive UTC datetime
         :returns: naive UTC datetime
         """
-        try:
-            zone = ZoneInfo(self.company_id.partner_id.tz or self.bc_timezone or "UTC")
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = UTC
+        zone = self._local_zone()
         local = now.replace(tzinfo=UTC).astimezone(zone)
-        hour = int(self.order_daily_hour)
-        minute = round((self.order_daily_hour - hour) * 60)
+        hours = self.order_daily_hour if hours is None else hours
+        hour = int(hours)
+        minute = round((hours - hour) * 60)
         daily = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
         return daily.astimezone(UTC).replace(tzinfo=None)

@@ -22,6 +22,13 @@ class SaleOrder(models.Model):
         index="btree_not_null",
         ondelete="set null",
     )
+    bigcommerce_consolidated_log_ids = fields.One2many(
+        "bigcommerce.order.log",
+        "consolidated_sale_id",
+        "Consolidated BigCommerce Orders",
+        readonly=True,
+        help="The BigCommerce orders of the day this sale order consolidates.",
+    )
     bigcommerce_address_id = fields.Integer(
         "BigCommerce Shipping Address",
         readonly=True,

@@ -34,6 +34,7 @@ class PageBatch:
             order.id not in logs
             and not self.importer.not_wanted(order)
             and not mapping.capture_wait(order, self.importer.store.order_capture)
+            and self.importer.store.order_consolidation != "daily"
             and not mapping.check_order(order).problems
         )
 

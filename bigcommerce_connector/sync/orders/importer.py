@@ -24,6 +24,7 @@ from . import amounts, mapping
 from .addresses import ShipTo
 from .batch import PageBatch
 from .builder import OrderBuilder
+from .consolidator import OrderConsolidator
 from .dispatcher import OrderDispatcher
 from .invoicer import OrderInvoicer
 from .mapping import SkipOrder
@@ -96,9 +97,12 @@ class OrderImporter(Importer):
             start = since or self.store.orders_modified_after
             pages = OrderPages(self.run.client, self._params(), start, page_size)
         # Load Orders (since) and Retry (order_ids) leave the cursor alone.
-        return self._import_pages(
+        fetched = self._import_pages(
             pages, "orders", move_cursor=order_ids is None and since is None
         )
+        if self.store.order_consolidation == "daily" and not self.run.aborted:
+            OrderConsolidator(self).consolidate_due()
+        return fetched
 
     def _fetch_each(self, order_ids):
         """Orders by id, one call each (archived ones too): for Retry only."""
@@ -206,6 +210,7 @@ class OrderImporter(Importer):
             self.run.count("skipped")
             return
         wait = mapping.capture_wait(order, self.store.order_capture)
+        daily = self.store.order_consolidation == "daily"
         if wait and mapping.is_cancelled(order):
             reason = f"{mapping.cancelled_as(order)} before it was captured ({wait})"
             logs[order.id] = self._write_log(log, order, "skipped", reason)
@@ -213,8 +218,22 @@ class OrderImporter(Importer):
         elif wait:
             logs[order.id] = self._write_log(log, order, "waiting", wait)
             self.run.count("waiting")
+        elif daily and mapping.is_cancelled(order):
+            reason = f"{mapping.cancelled_as(order)} before it was consolidated"
+            logs[order.id] = self._write_log(log, order, "skipped", reason)
+            self.run.count("skipped")
+        elif daily:
+            logs[order.id] = self._write_log(log, order, "pending", self._daily_note())
+            self.run.count("waiting")
         else:
             self._import(order, log, logs)
+
+    def _daily_note(self):
+        hours = self.store.consolidation_hour
+        return (
+            f"consolidated with the day's orders at "
+            f"{int(hours):02d}:{round((hours - int(hours)) * 60):02d}"
+        )
 
     def _log_skip(self, entry, logs, exc):
         """Log an order the store's settings skip, with the reason, for Retry.

@@ -240,6 +240,7 @@ def log_values(order):
         "payload_hash": order.payload_hash,
         "bc_status_id": order.status_id,
         "bc_date_modified": order.date_modified,
+        "bc_date_created": order.date_created,
         "bc_total": float(order.total_inc_tax),
         "payload_summary": payload_summary(order),
     }

@@ -148,7 +148,11 @@ class OrderRouter(RunPart):
 
     def line_values(self, sale_warehouse, warehouse):
         """Values of a line shipped by ``warehouse``: its delivery route when
-        it is not the sale order's warehouse."""
+        it is not the sale order's warehouse, and that warehouse, which Odoo
+        would otherwise look up in the route's rules line by line."""
         if warehouse == sale_warehouse or not warehouse.delivery_route_id:
             return {}
-        return {"route_ids": [Command.set(warehouse.delivery_route_id.ids)]}
+        return {
+            "route_ids": [Command.set(warehouse.delivery_route_id.ids)],
+            "warehouse_id": warehouse.id,
+        }

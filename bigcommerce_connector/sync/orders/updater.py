@@ -45,6 +45,12 @@ class OrderUpdater(RunPart):
                 "bigcommerce_staff_notes": order.staff_notes or False,
             }
         )
+        if log.consolidated_sale_id and mapping.is_cancelled(order):
+            self._activity(
+                log.consolidated_sale_id,
+                f"BigCommerce order #{order.id} is {mapping.cancelled_as(order)} "
+                "after it was consolidated in this order: take its lines out.",
+            )
         if mapping.is_cancelled(order):
             self._cancel(sales, order)
         else:
