@@ -121,14 +121,20 @@ def prepare(env, routing=False):
 
 def _routing_stock(env):
     """Storable products; warehouses BW2 and BW3 each holding 40 % of what
-    1,000 orders ask (3 lines of 1, 2 and 3 units), the main one none: the
-    routed warehouse runs out, the backups take over, the rest stays."""
+    1,000 orders ask (3 lines of 1, 2 and 3 units), the main one plenty: the
+    routed warehouse (BW2) runs out, then its backup BW3, then the main one
+    ships. Unrouted, the main one ships everything: both sides reserve the
+    same quantities, so the difference is routing's."""
     Warehouse = env["stock.warehouse"]
+    main = Warehouse.search([], limit=1)
     for code in ROUTING_WAREHOUSES:
         Warehouse.create({"name": f"Bench {code}", "code": code})
     for number, sku in enumerate(SKUS, 1):
         product = env["product.product"].search([("default_code", "=", sku)])
         product.is_storable = True
+        env["stock.quant"]._update_available_quantity(
+            product, main.lot_stock_id, 10_000 * number
+        )
         for code in ROUTING_WAREHOUSES:
             warehouse = Warehouse.search([("code", "=", code)])
             env["stock.quant"]._update_available_quantity(

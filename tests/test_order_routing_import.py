@@ -227,6 +227,28 @@ class TestOrderRouting(OrderDownloadCase):
         with self.assertRaises(UserError):
             self.store.routing_rule_ids.warehouse_id = elsewhere
 
+    def test_an_order_shipped_from_two_warehouses_follows_an_edit(self):
+        bc_order = self.order_to(NEW_YORK, CALIFORNIA)
+        self.download()
+        sale = self.sale_of(bc_order)
+        products = self.sim.order(bc_order["id"])["products"]
+        edited = [
+            dict(p, quantity=5 if p["order_address_id"] == 101 else 2) for p in products
+        ]
+        self.sim.update_order(bc_order["id"], products=edited)
+
+        self.download()
+
+        west = sale.order_line.filtered(lambda line: line.warehouse_id == self.west)
+        self.assertEqual(west.product_uom_qty, 5)
+        self.assertEqual(
+            sale.amount_total, float(self.sim.order(bc_order["id"])["total_inc_tax"])
+        )
+        moves = sale.picking_ids.filtered(
+            lambda p: p.picking_type_id.warehouse_id == self.west
+        ).move_ids
+        self.assertEqual(sum(moves.mapped("product_uom_qty")), 5)
+
     def test_routing_off_ignores_the_grid(self):
         self.store.order_routing = False
         bc_order = self.order_to(CALIFORNIA)
