@@ -71,6 +71,10 @@ class TestOrderConsolidation(OrderDownloadCase):
             self.Log.search([("store_id", "=", self.store.id)]),
         )
         self.assertEqual(run.counts["created"], 1)
+        action = self.log(orders[0]).action_open_sale_orders()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("sale.order", sale.id)
+        )
 
     def test_lines_merge_only_where_the_cents_stay_right(self):
         # 2 x 10.00 at 8.25 %: 1.65 tax; 3 x 10.00: 2.48; merged 5: 4.13 = 1.65 + 2.48.

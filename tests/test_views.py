@@ -163,8 +163,11 @@ class TestOrderLogLinks(TransactionCase):
         views = self.env["bigcommerce.order.log"].get_views([(False, "form")])
         arch = etree.fromstring(views["views"]["form"]["arch"])
         (button,) = arch.xpath("//button[@name='action_open_sale_orders']")
-        self.assertFalse(visible(button, {"sale_order_ids": []}))
-        self.assertTrue(visible(button, {"sale_order_ids": [1]}))
+        none = {"sale_order_ids": [], "consolidated_sale_id": False}
+        self.assertFalse(visible(button, none))
+        self.assertTrue(visible(button, dict(none, sale_order_ids=[1])))
+        # An order consolidated in a daily sale order opens that one.
+        self.assertTrue(visible(button, dict(none, consolidated_sale_id=7)))
 
 
 @tagged("standard", "bigcommerce")

@@ -34,7 +34,6 @@ class BigCommerceRoutingRule(models.Model):
         "state name or code). Empty: any.",
     )
     zip_codes = fields.Char(
-        "Zip Codes",
         help="Prefixes or ranges, separated by commas: '100, 112-119, 9*' takes "
         "zips starting with 100 or 9, and 11200 to 11999. Empty: any.",
     )

@@ -156,7 +156,6 @@ class BigCommerceStore(models.Model):
         "each keeps BigCommerce's tax to the cent.",
     )
     keep_default_warehouse = fields.Boolean(
-        "Keep Default Warehouse",
         help="The sale order stays on Download Orders To; routing chooses the "
         "warehouse that ships each line (its delivery route), and Odoo makes a "
         "delivery per shipping warehouse. Off: the sale order's warehouse is "
