@@ -102,6 +102,17 @@ class TestOrderCapture(OrderDownloadCase):
         self.assertEqual(self.log(bc_order).attempts, 2)
         self.assertFalse(self.sales())
 
+    def test_retry_after_the_setting_changed_imports_a_waiting_order(self):
+        self.store.order_capture = "paid"
+        bc_order = self.mug_order(**UNPAID)
+        self.download()
+        self.store.order_capture = "created"
+
+        self.log(bc_order).action_retry()
+
+        self.assertEqual(self.log(bc_order).state, "imported")
+        self.assertEqual(len(self.sales()), 1)
+
     def test_an_order_cancelled_while_waiting_is_skipped_with_the_reason(self):
         self.store.order_capture = "paid"
         bc_order = self.mug_order(**UNPAID)

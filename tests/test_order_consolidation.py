@@ -112,8 +112,11 @@ class TestOrderConsolidation(OrderDownloadCase):
         sales = self.consolidated()
         self.assertEqual(len(sales), 2)
         self.assertEqual(
-            [s.client_order_ref for s in sales],
-            ["BigCommerce 2024-03-05", "BigCommerce 2024-03-06"],
+            [(s.client_order_ref, s.date_order) for s in sales],
+            [
+                ("BigCommerce 2024-03-05", datetime(2024, 3, 5, 23, 59, 59)),
+                ("BigCommerce 2024-03-06", datetime(2024, 3, 6, 23, 59, 59)),
+            ],
         )
 
     def test_orders_wait_until_the_consolidation_time(self):

@@ -288,7 +288,8 @@ class BigCommerceStore(models.Model):
         return self._run_flow("order_download", flow, trigger)
 
     def _retry_orders(self, order_ids):
-        """Import these BigCommerce orders again (failed or skipped log entries)."""
+        """Import these BigCommerce orders again (failed, skipped or waiting
+        log entries)."""
         self.ensure_one()
         self._check_order_sync()
         return self._notify_run(self._download_orders(order_ids=order_ids))

@@ -75,14 +75,15 @@ class SaleOrder(models.Model):
             )
 
     def _prepare_confirmation_values(self):
-        """BigCommerce orders keep BigCommerce's creation date as Order Date.
+        """BigCommerce orders keep BigCommerce's creation date as Order Date
+        (a daily consolidated order: the end of its day).
 
         Odoo dates an order when it is confirmed; a downloaded order was
         placed when BigCommerce says, whenever it is confirmed here. A batch
         mixing other orders keeps Odoo's rule (one write dates them all).
         """
         values = super()._prepare_confirmation_values()
-        if self and all(self.mapped("bigcommerce_order_id")):
+        if self and all(self.mapped("bigcommerce_store_id")):
             values.pop("date_order", None)
         return values
 
