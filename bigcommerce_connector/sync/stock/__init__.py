@@ -1,0 +1,1 @@
+"""Stock: publish to BigCommerce the quantity each product may sell."""
