@@ -12,3 +12,8 @@ class RunPart:
         self.store = store
         self.env = store.env
         self.run = run
+
+    def tell(self, record, reference, message):
+        """Tell a person: a note on ``record`` and a warning in the run log."""
+        record.message_post(body=message)
+        self.run.warning(reference, message)

@@ -10,6 +10,7 @@ from psycopg2 import errors as pg_errors
 from odoo import fields, modules
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError as OdooValidationError
+from odoo.tools import mute_logger
 
 from ...api import BigCommerceError
 from .lock import RunLock
@@ -216,6 +217,34 @@ class SyncRun:
             reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
             self.last_error = reason
             self.error(reference, reason)
+
+    def together(self, what, attempt, errors=(Exception,)):
+        """Run ``attempt()`` for several records at once, in one savepoint.
+
+        On one of ``errors`` the savepoint is rolled back and what the attempt
+        said and counted is forgotten, so that the caller, going one record
+        at a time, says each thing once.
+
+        :param what: what was attempted, for the server log ("12 invoices")
+        :returns: ``(True, attempt's result)``, or ``(False, None)`` when it
+            was rolled back
+        """
+        lines, counts = len(self.lines), dict(self.counts)
+        try:
+            with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                return True, attempt()
+        except errors as exc:
+            _logger.info(
+                "BigCommerce %s: %s together rolled back (%s): one by one",
+                self.operation,
+                what,
+                exc,
+            )
+            del self.lines[lines:]
+            self.counts.clear()
+            self.counts.update(counts)
+            self.note_rollback()
+            return False, None
 
     def note_rollback(self):
         """Count a savepoint rolled back: records created in this run may be

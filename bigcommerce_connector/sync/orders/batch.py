@@ -10,13 +10,9 @@ those orders one by one: a bad order is still logged with its reason and the
 others import.
 """
 
-import logging
-
-from odoo.tools import mute_logger
+from functools import partial
 
 from . import mapping
-
-_logger = logging.getLogger(__name__)
 
 
 class PageBatch:
@@ -24,7 +20,6 @@ class PageBatch:
 
     def __init__(self, importer):
         self.importer = importer
-        self.env = importer.env
         self.run = importer.run
 
     def takes(self, order, logs):
@@ -33,8 +28,7 @@ class PageBatch:
         return (
             order.id not in logs
             and not self.importer.not_wanted(order)
-            and not mapping.capture_wait(order, self.importer.store.order_capture)
-            and self.importer.store.order_consolidation != "daily"
+            and self.importer.held(order) is None
             and not mapping.check_order(order).problems
         )
 
@@ -43,35 +37,22 @@ class PageBatch:
 
         :param logs: dict order id -> order log, completed with the new rows
         """
-        lines, counts = len(self.run.lines), dict(self.run.counts)
-        try:
-            with self.env.cr.savepoint():
-                self._import_all(orders, logs)
-        except Exception as exc:  # the orders are retried one by one
-            _logger.info(
-                "BigCommerce order batch of %s orders rolled back (%s): "
-                "importing them one by one",
-                len(orders),
-                exc,
-            )
-            self.run.note_rollback()
-            del self.run.lines[lines:]
-            self.run.counts.clear()
-            self.run.counts.update(counts)
+        imported, _done = self.run.together(
+            f"{len(orders)} orders", partial(self._import_all, orders, logs)
+        )
+        if not imported:  # the orders are retried one by one
             for order in orders:
                 logs.pop(order.id, None)
             self.importer.forget_rolled_back()
-            return False
-        return True
+        return imported
 
     def _import_all(self, orders, logs):
         claims = self.importer.Log.create(
             [self.importer.log_row(order, "imported") for order in orders]
         )
-        with mute_logger("odoo.sql_db"):
-            # A row another download holds fails the batch: one by one, the
-            # importer then skips that order as claimed.
-            claims.flush_recordset()
+        # A row another download holds fails the batch: one by one, the
+        # importer then skips that order as claimed.
+        claims.flush_recordset()
         self.importer.router.mark()
         self.importer.customers.create_together(orders)
         prepared = []

@@ -242,8 +242,7 @@ class OrderConsolidator(RunPart):
             f"The consolidated order of {day} totals {sale.amount_total:.2f}, "
             f"BigCommerce's orders {expected}: check its lines."
         )
-        sale.message_post(body=message)
-        self.run.warning(f"consolidation {day}", message)
+        self.tell(sale, f"consolidation {day}", message)
 
 
 def _tax_ids(values):

@@ -19,7 +19,7 @@ should that fail, each order is dispatched on its own, so the one that
 cannot be is noted and the others ship.
 """
 
-import logging
+from functools import partial
 
 from psycopg2 import errors as pg_errors
 
@@ -28,8 +28,6 @@ from odoo.tools import mute_logger
 
 from ..core.part import RunPart
 from . import mapping
-
-_logger = logging.getLogger(__name__)
 
 REFUNDED = 4  # BigCommerce status Refunded
 
@@ -56,19 +54,13 @@ class OrderDispatcher(RunPart):
         if not wanted:
             return
         if len(wanted) > 1:
-            said = len(self.run.lines)
-            try:
-                with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
-                    self._dispatch(wanted)
+            dispatched, _done = self.run.together(
+                f"{len(wanted)} dispatches",
+                partial(self._dispatch, wanted),
+                STOCK_ERRORS,
+            )
+            if dispatched:
                 return
-            except STOCK_ERRORS as exc:
-                del self.run.lines[said:]  # said again one by one
-                _logger.info(
-                    "BigCommerce: dispatching %s orders together failed (%s): "
-                    "one by one",
-                    len(wanted),
-                    exc,
-                )
         for sale, order in wanted:
             try:
                 with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
@@ -111,31 +103,9 @@ class OrderDispatcher(RunPart):
             return
         self._lock_stock(everything)
         everything.action_assign()
-        ready = Picking
-        for sale, order in pairs:
-            pickings = open_pickings[sale.id]
-            if self.store.auto_dispatch == "completed" and any(
-                move.state != "assigned"
-                for move in pickings.move_ids
-                if move.state != "cancel"
-            ):
-                self._note(
-                    sale,
-                    order,
-                    self.env._(
-                        "Not dispatched: not every line is in stock (Auto "
-                        "Dispatch Orders: completed orders only)."
-                    ),
-                )
-                continue
-            stocked = pickings.filtered(
-                lambda p: any(not m.product_uom.is_zero(m.quantity) for m in p.move_ids)
-            )
-            if not stocked and pickings:
-                self._note(
-                    sale, order, self.env._("Not dispatched: nothing is in stock.")
-                )
-            ready |= stocked
+        ready = Picking.union(
+            *(self._shippable(s, o, open_pickings[s.id]) for s, o in pairs)
+        )
         if not ready:
             return
         ready.with_context(skip_backorder=True, skip_sms=True).button_validate()
@@ -145,6 +115,31 @@ class OrderDispatcher(RunPart):
             raise UserError(
                 self.env._("Odoo asks for a person's check before validating.")
             )
+
+    def _shippable(self, sale, order, pickings):
+        """The reserved deliveries of one order that the mode lets go; says
+        why none goes."""
+        Picking = self.env["stock.picking"]
+        if self.store.auto_dispatch == "completed" and any(
+            move.state != "assigned"
+            for move in pickings.move_ids
+            if move.state != "cancel"
+        ):
+            self._note(
+                sale,
+                order,
+                self.env._(
+                    "Not dispatched: not every line is in stock (Auto "
+                    "Dispatch Orders: completed orders only)."
+                ),
+            )
+            return Picking
+        stocked = pickings.filtered(
+            lambda p: any(not m.product_uom.is_zero(m.quantity) for m in p.move_ids)
+        )
+        if not stocked and pickings:
+            self._note(sale, order, self.env._("Not dispatched: nothing is in stock."))
+        return stocked
 
     def _one_step(self, sale, order):
         """Whether the warehouses of the order ship in one step; else say so.
@@ -198,5 +193,4 @@ class OrderDispatcher(RunPart):
         )
 
     def _note(self, sale, order, message):
-        sale.message_post(body=message)
-        self.run.warning(f"order {order.id}", message)
+        self.tell(sale, f"order {order.id}", message)

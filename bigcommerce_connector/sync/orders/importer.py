@@ -205,28 +205,26 @@ class OrderImporter(Importer):
                 self.run.count("updated")
             return
         reason = self.not_wanted(order)
-        if reason:
-            logs[order.id] = self._write_log(log, order, "skipped", reason)
-            self.run.count("skipped")
+        held = ("skipped", reason) if reason else self.held(order)
+        if held is None:
+            self._import(order, log, logs)
             return
+        state, reason = held
+        logs[order.id] = self._write_log(log, order, state, reason)
+        self.run.count("skipped" if state == "skipped" else "waiting")
+
+    def held(self, order):
+        """Why a wanted order is not imported now, as ``(log state, reason)``:
+        not captured yet (waiting), or for the daily consolidation (pending);
+        cancelled meanwhile (skipped). None: import it."""
         wait = mapping.capture_wait(order, self.store.order_capture)
         daily = self.store.order_consolidation == "daily"
-        if wait and mapping.is_cancelled(order):
-            reason = f"{mapping.cancelled_as(order)} before it was captured ({wait})"
-            logs[order.id] = self._write_log(log, order, "skipped", reason)
-            self.run.count("skipped")
-        elif wait:
-            logs[order.id] = self._write_log(log, order, "waiting", wait)
-            self.run.count("waiting")
-        elif daily and mapping.is_cancelled(order):
-            reason = f"{mapping.cancelled_as(order)} before it was consolidated"
-            logs[order.id] = self._write_log(log, order, "skipped", reason)
-            self.run.count("skipped")
-        elif daily:
-            logs[order.id] = self._write_log(log, order, "pending", self._daily_note())
-            self.run.count("waiting")
-        else:
-            self._import(order, log, logs)
+        if not wait and not daily:
+            return None
+        if mapping.is_cancelled(order):
+            until = f"captured ({wait})" if wait else "consolidated"
+            return "skipped", f"{mapping.cancelled_as(order)} before it was {until}"
+        return ("waiting", wait) if wait else ("pending", self._daily_note())
 
     def _daily_note(self):
         hours = self.store.consolidation_hour

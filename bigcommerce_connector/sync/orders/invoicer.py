@@ -14,9 +14,9 @@ fails, each order is invoiced on its own, so the one that cannot be is warned
 about and the others are invoiced.
 """
 
-import logging
 from collections import defaultdict
 from datetime import UTC
+from functools import partial
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from odoo import fields
@@ -24,8 +24,6 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..core.part import RunPart
 from . import mapping
-
-_logger = logging.getLogger(__name__)
 
 # Bad configuration or data: the order stays imported, a person invoices it.
 ACCOUNTING_ERRORS = (UserError, ValidationError)
@@ -51,17 +49,12 @@ class OrderInvoicer(RunPart):
         """
         pairs = [(sale, order) for sale, order in pairs if self._wanted(sale, order)]
         if len(pairs) > 1:
-            try:
-                with self.env.cr.savepoint():
-                    invoices = self._create_invoices(pairs)
-            except ACCOUNTING_ERRORS as exc:
-                _logger.info(
-                    "BigCommerce: invoicing %s orders together failed (%s): "
-                    "invoicing them one by one",
-                    len(pairs),
-                    exc,
-                )
-            else:
+            invoiced, invoices = self.run.together(
+                f"{len(pairs)} invoices",
+                lambda: self._create_invoices(pairs),
+                ACCOUNTING_ERRORS,
+            )
+            if invoiced:
                 self._register_payments(invoices)
                 return
         for sale, order in pairs:
@@ -74,14 +67,11 @@ class OrderInvoicer(RunPart):
 
         :param sale: the confirmed ``sale.order`` of ``order``
         :param order: the parsed :class:`~.payload.Order`
-        :returns: the invoice (``account.move``), possibly empty
+        :returns: the new invoice (``account.move``), possibly empty
         """
         Move = self.env["account.move"]
-        if self.store.invoice_mode != "individual" or not mapping.is_paid(order):
+        if not self._wanted(sale, order):
             return Move
-        existing = sale.invoice_ids.filtered(lambda move: move.state != "cancel")
-        if existing:
-            return existing
         try:
             with self.env.cr.savepoint():
                 invoice = self._create_invoice(sale, order)
@@ -192,28 +182,23 @@ class OrderInvoicer(RunPart):
                 alone.extend(group)
                 continue
             invoices = self.env["account.move"].union(*(inv for inv, _s, _o in group))
-            try:
-                with self.env.cr.savepoint():
-                    self._group_payment_wizard(
-                        invoices, self.env["account.journal"].browse(journal_id), day
-                    )._create_payments()
-            except ACCOUNTING_ERRORS as exc:
-                _logger.info(
-                    "BigCommerce: paying %s invoices together failed (%s): "
-                    "paying them one by one",
-                    len(invoices),
-                    exc,
-                )
+            journal = self.env["account.journal"].browse(journal_id)
+            paid, _payments = self.run.together(
+                f"{len(invoices)} payments",
+                partial(self._pay_together, invoices, journal, day),
+                ACCOUNTING_ERRORS,
+            )
+            if not paid:
                 alone.extend(group)
         for invoice, sale, order in alone:
             self._register_payment(invoice, sale, order)
 
-    def _group_payment_wizard(self, invoices, journal, day):
+    def _pay_together(self, invoices, journal, day):
         """Odoo's *Register Payment* of several invoices: a payment each."""
         return self._register_wizard(
             invoices,
             {"journal_id": journal.id, "payment_date": day, "group_payment": False},
-        )
+        )._create_payments()
 
     def _register_wizard(self, invoices, values):
         """Odoo's *Register Payment* wizard on ``invoices``, with ``values``."""
@@ -297,5 +282,4 @@ class OrderInvoicer(RunPart):
 
     def _warn(self, sale, order, message):
         """Tell a person: a note on the sale order and a warning in the run log."""
-        sale.message_post(body=message)
-        self.run.warning(f"order {order.id}", message)
+        self.tell(sale, f"order {order.id}", message)

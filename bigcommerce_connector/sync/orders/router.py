@@ -9,8 +9,6 @@ warehouse's delivery route, so that Odoo makes one delivery per warehouse
 (``sale.order.line.warehouse_id`` follows the route).
 """
 
-import copy
-
 from odoo import Command
 
 from ..core.part import RunPart
@@ -79,11 +77,11 @@ class OrderRouter(RunPart):
 
     def mark(self):
         """Remember the stock counted so far (before an order or a batch)."""
-        self._mark = copy.deepcopy(self.stock)
+        self._mark = self.stock.snapshot()
 
     def forget(self):
         """Back to the last mark: the orders since were rolled back."""
-        self.stock = copy.deepcopy(self._mark)
+        self.stock = self._mark.snapshot()
 
     # === ONE ORDER === #
 

@@ -129,6 +129,10 @@ class Stock:
     def take(self, warehouse, product, quantity):
         self.free[warehouse, product] = self.available(warehouse, product) - quantity
 
+    def snapshot(self):
+        """A copy to go back to (keys and quantities are immutable)."""
+        return Stock(dict(self.free))
+
 
 def split(lines, warehouses, stock):
     """Which warehouse ships each line, whole.
