@@ -30,6 +30,7 @@
         "views/product_template_views.xml",
         "views/res_partner_views.xml",
         "views/stock_picking_views.xml",
+        "views/stock_warehouse_views.xml",
         "views/bigcommerce_menus.xml",
         "report/report_deliveryslip.xml",
     ],

@@ -28,6 +28,8 @@ VARIANTS_PATH = "v3/catalog/variants"
 BRANDS_PATH = "v3/catalog/brands"
 CATEGORY_TREE_PATH = "v3/catalog/trees/categories"
 CUSTOMERS_PATH = "v3/customers"
+LOCATIONS_PATH = "v3/inventory/locations"
+ABSOLUTE_ADJUSTMENTS_PATH = "v3/inventory/adjustments/absolute"
 
 # v2 and v3 collections: default 50, maximum 250 per page (FACTS 3).
 MAX_PAGE_SIZE = 250

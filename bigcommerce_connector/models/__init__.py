@@ -2,11 +2,14 @@ from . import bigcommerce_store
 from . import bigcommerce_store_runs
 from . import bigcommerce_store_catalog
 from . import bigcommerce_store_pricing
+from . import bigcommerce_store_stock
 from . import bigcommerce_store_orders
 from . import bigcommerce_sync_log
 from . import bigcommerce_category
 from . import bigcommerce_tax_map
 from . import bigcommerce_product_link
+from . import bigcommerce_product_link_stock
+from . import bigcommerce_location
 from . import bigcommerce_status
 from . import bigcommerce_partner_link
 from . import bigcommerce_order_log
@@ -23,3 +26,4 @@ from . import bigcommerce_store_payments
 from . import sale_order_line
 from . import stock_move
 from . import stock_picking
+from . import stock_warehouse

@@ -285,7 +285,10 @@ class BigCommerceStore(models.Model):
             importer = OrderImporter(run.store, run, commit=trigger == "cron")
             importer.download(since=since, order_ids=order_ids)
 
-        return self._run_flow("order_download", flow, trigger)
+        run = self._run_flow("order_download", flow, trigger)
+        if run.counts["created"] or run.counts["updated"]:
+            self._update_stock_after_orders(run)
+        return run
 
     def _retry_orders(self, order_ids):
         """Import these BigCommerce orders again (failed, skipped or waiting

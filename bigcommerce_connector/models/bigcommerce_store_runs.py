@@ -22,6 +22,8 @@ FLOW_ACCESS = {
     "tax_class_load": "write",
     "product_export": "write",
     "price_push": "write",
+    "stock_push": "write",
+    "location_load": "write",
 }
 
 
@@ -37,7 +39,7 @@ class BigCommerceStore(models.Model):
 
     _inherit = "bigcommerce.store"  # pylint: disable=consider-merging-classes-inherited
 
-    def _run_flow(self, operation, flow, trigger="button"):
+    def _run_flow(self, operation, flow, trigger="button", access=None):
         """Run ``flow(run)`` in a sync run with this store's client.
 
         The caller's right on the store is the one :data:`FLOW_ACCESS` names
@@ -56,7 +58,9 @@ class BigCommerceStore(models.Model):
         """
         self.ensure_one()
         button = trigger == "button"
-        client = self._get_client(access=FLOW_ACCESS[operation], interactive=button)
+        client = self._get_client(
+            access=access or FLOW_ACCESS[operation], interactive=button
+        )
         store_sudo = self.sudo()
         with client, SyncRun(store_sudo, operation, trigger) as run:
             run.client = client

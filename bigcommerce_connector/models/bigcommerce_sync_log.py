@@ -5,6 +5,8 @@ OPERATIONS = [
     ("product_download", "Download Products"),
     ("product_export", "List / Update Products"),
     ("price_push", "Update Prices"),
+    ("stock_push", "Update Stock"),
+    ("location_load", "Load Locations"),
     ("category_refresh", "Refresh Categories"),
     ("tax_class_load", "Load Tax Classes"),
     ("order_download", "Download Orders"),

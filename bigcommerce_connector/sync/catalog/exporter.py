@@ -117,6 +117,8 @@ class ProductExporter(RunPart):
         if make_visible:
             values["listing_state"] = "listed"
         links.write({k: v for k, v in values.items() if v})
+        if make_visible:
+            links.stock_hidden = False
         if has_variant_options(variants):
             items = [self._variant_item(link, prices, base_price) for link in links]
             self.publisher.update_variants(links, items, prices)
@@ -154,7 +156,7 @@ class ProductExporter(RunPart):
             return self._skip(template, self._not_linked())
         for bc_id in sorted(set(links.mapped("bc_product_id"))):
             self.run.client.put(f"{PRODUCTS_PATH}/{bc_id}", {"is_visible": False})
-        links.write({"listing_state": "hidden"})
+        links.write({"listing_state": "hidden", "stock_hidden": False})
         self.run.count("updated")
 
     def _unlink_one(self, template):

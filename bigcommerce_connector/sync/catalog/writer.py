@@ -199,6 +199,9 @@ class ProductWriter(RunPart):
         """
         product = plan.product
         state = "listed" if product.is_visible else "hidden"
+        tracking = product.inventory_tracking if product.inventory_tracking in (
+            "none", "product", "variant"
+        ) else False
         to_create = []
         for index, odoo_product in products.items():
             variant = plan.variants[index].variant
@@ -207,6 +210,7 @@ class ProductWriter(RunPart):
                 "bc_product_id": product.id,
                 "sku": plan.variants[index].sku,
                 "listing_state": state,
+                "bc_inventory_tracking": tracking,
                 "bc_date_modified": product.date_modified,
                 "last_price": price,
                 "last_sale_price": sale_price,

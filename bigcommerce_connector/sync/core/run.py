@@ -27,6 +27,8 @@ RECORDS = {
     "product_download": ("product", "products", "downloaded"),
     "product_export": ("product", "products", "sent to BigCommerce"),
     "price_push": ("price", "prices", "considered"),
+    "stock_push": ("stock level", "stock levels", "considered"),
+    "location_load": ("location", "locations", "downloaded"),
     "category_refresh": ("category", "categories", "downloaded"),
     "tax_class_load": ("tax class", "tax classes", "downloaded"),
     "order_download": ("order", "orders", "downloaded"),

@@ -48,6 +48,12 @@ class Levels:
     demand_7: float = 0.0
     demand_30: float = 0.0
 
+    def __add__(self, other):
+        """The stock of two warehouses together."""
+        return Levels(
+            *(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__)
+        )
+
 
 @dataclass(frozen=True)
 class Limits:
