@@ -216,11 +216,14 @@ class TestMultiStepRoutes(StockScenario):
                 "partner_id": cls.customer.id,
                 "warehouse_id": cls.wh.id,
                 "commitment_date": cls.now + timedelta(days=5),
-                "order_line": [(0, 0, {"product_id": cls.lamp.id, "product_uom_qty": 5})],
+                "order_line": [
+                    (0, 0, {"product_id": cls.lamp.id, "product_uom_qty": 5})
+                ],
             }
         )
         order.action_confirm()
         purchase_type = cls.wh.in_type_id
+        dest = purchase_type.default_location_dest_id
         receipt = cls.env["stock.picking"].create(
             {
                 "picking_type_id": purchase_type.id,
@@ -234,8 +237,10 @@ class TestMultiStepRoutes(StockScenario):
                         {
                             "product_id": cls.lamp.id,
                             "product_uom_qty": 7,
-                            "location_id": cls.env.ref("stock.stock_location_suppliers").id,
-                            "location_dest_id": purchase_type.default_location_dest_id.id,
+                            "location_id": cls.env.ref(
+                                "stock.stock_location_suppliers"
+                            ).id,
+                            "location_dest_id": dest.id,
                             "date": cls.now + timedelta(days=10),
                         },
                     )
@@ -286,7 +291,5 @@ class TestStockedProducts(StockScenario):
                 "product_max_qty": 5,
             }
         )
-        stocked = stocked_products(
-            self.env, self.wh, kept | ruled | elsewhere | never
-        )
+        stocked = stocked_products(self.env, self.wh, kept | ruled | elsewhere | never)
         self.assertEqual(stocked, {kept.id, ruled.id})

@@ -41,8 +41,8 @@ class BigCommerceLocation(models.Model):
     @api.depends("name", "code", "bc_location_id")
     def _compute_display_name(self):
         for location in self:
-            location.display_name = location.name or location.code or str(
-                location.bc_location_id
+            location.display_name = (
+                location.name or location.code or str(location.bc_location_id)
             )
 
 

@@ -83,8 +83,7 @@ class BigCommerceStore(models.Model):
     )
     stock_end_when = fields.Integer(
         "End When Quantity",
-        help="At or below this quantity, 0 is published. 0: only when nothing "
-        "is left.",
+        help="At or below this quantity, 0 is published. 0: only when nothing is left.",
     )
     stock_hide_at_zero = fields.Boolean(
         "Hide at Zero Stock",
@@ -108,7 +107,6 @@ class BigCommerceStore(models.Model):
         help="Publish recently modified stock with the scheduled action.",
     )
     stock_updated_after = fields.Datetime(
-        "Stock Updated After",
         copy=False,
         help="Stock that moved before this moment is not considered by 'Update "
         "Recently Modified Stock'. Moves forward after each complete update; "
@@ -149,7 +147,11 @@ class BigCommerceStore(models.Model):
     def _cron_update_stock(self):
         """Scheduled stock push of the connected stores that enable it."""
         self._for_each_store(
-            [("stock_push", "=", True), ("stock_auto", "=", True), ("state", "!=", "draft")],
+            [
+                ("stock_push", "=", True),
+                ("stock_auto", "=", True),
+                ("state", "!=", "draft"),
+            ],
             lambda store: store._update_stock(full=False, trigger="cron"),
             "stock update",
         )
@@ -232,7 +234,9 @@ class BigCommerceStore(models.Model):
 
     def _note_on_log(self, log, message, level="info"):
         """Add a line to a finished run's sync log."""
-        log.sudo().write({"line_ids": [Command.create({"level": level, "message": message})]})
+        log.sudo().write(
+            {"line_ids": [Command.create({"level": level, "message": message})]}
+        )
 
     def _notify_stock(self, run):
         """Tell the user how many quantities went out, in how many calls."""

@@ -199,9 +199,11 @@ class ProductWriter(RunPart):
         """
         product = plan.product
         state = "listed" if product.is_visible else "hidden"
-        tracking = product.inventory_tracking if product.inventory_tracking in (
-            "none", "product", "variant"
-        ) else False
+        tracking = (
+            product.inventory_tracking
+            if product.inventory_tracking in ("none", "product", "variant")
+            else False
+        )
         to_create = []
         for index, odoo_product in products.items():
             variant = plan.variants[index].variant

@@ -52,7 +52,11 @@ class Item:
     links: list = field(default_factory=list)
 
     def body(self):
-        return {"location_id": self.location, self.key[0]: self.key[1], "quantity": self.quantity}
+        return {
+            "location_id": self.location,
+            self.key[0]: self.key[1],
+            "quantity": self.quantity,
+        }
 
     def published(self):
         """True when every link last published this quantity here."""
