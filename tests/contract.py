@@ -35,6 +35,9 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 
+EXTRA_MEDIA_TYPES = {"application/problem+json": json.loads}
+
+
 class ContractError(AssertionError):
     """A request or response that its spec does not allow."""
 
@@ -111,9 +114,15 @@ def _load_spec(filename):
     The spec itself is not checked: three v2 specs (tax_classes,
     shipping, methods_payments) fail openapi-spec-validator over a
     harmless ``exclusiveMinimum: false`` without ``minimum``, and §14
-    allows no other patch.
+    allows no other patch. ``application/problem+json`` (the inventory
+    and locations errors) is JSON (RFC 7807), which openapi-core does not
+    know by itself.
     """
-    config = Config(spec_validator_cls=None, response_validator_cls=_ResponseValidator)
+    config = Config(
+        spec_validator_cls=None,
+        response_validator_cls=_ResponseValidator,
+        extra_media_type_deserializers=EXTRA_MEDIA_TYPES,
+    )
     return OpenAPI.from_dict(copy.deepcopy(_spec_dict(filename)), config=config)
 
 
