@@ -35,6 +35,9 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 
+EXTRA_MEDIA_TYPES = {"application/problem+json": json.loads}
+
+
 class ContractError(AssertionError):
     """A request or response that its spec does not allow."""
 
@@ -111,9 +114,15 @@ def _load_spec(filename):
     The spec itself is not checked: three v2 specs (tax_classes,
     shipping, methods_payments) fail openapi-spec-validator over a
     harmless ``exclusiveMinimum: false`` without ``minimum``, and §14
-    allows no other patch.
+    allows no other patch. ``application/problem+json`` (the inventory
+    and locations errors) is JSON (RFC 7807), which openapi-core does not
+    know by itself.
     """
-    config = Config(spec_validator_cls=None, response_validator_cls=_ResponseValidator)
+    config = Config(
+        spec_validator_cls=None,
+        response_validator_cls=_ResponseValidator,
+        extra_media_type_deserializers=EXTRA_MEDIA_TYPES,
+    )
     return OpenAPI.from_dict(copy.deepcopy(_spec_dict(filename)), config=config)
 
 
@@ -151,7 +160,7 @@ def apply_known_spec_defect_patches(filename, data):
 
 
 def apply_further_spec_defect_patches(filename, data):
-    """Patch four defects found beyond FACTS.md §14 (reported in the notes).
+    """Patch six defects found beyond FACTS.md §14 (reported in the notes).
 
     5. ``x-nullable: true`` (a Swagger 2 extension OpenAPI 3 ignores) in the
        variant, option and modifier specs: read as ``nullable: true``, which is
@@ -164,7 +173,13 @@ def apply_further_spec_defect_patches(filename, data):
     8. orders.v2 parameter ``sort``: its enum lists bare field names while
        its own description (and FACTS.md §7) says to add ``:asc``/``:desc``
        (``sort=date_modified:asc``): read as the names with an optional
-       direction.
+       direction;
+    9. inventory.v3 ``ItemResponse.identity.sku_id``: a non-null integer whose
+       description says "``null`` if the item is a base variant": nullable;
+    10. inventory.v3 ``location_id:in``, ``variant_id:in``,
+        ``product_id:in`` and locations.v3 ``location_id:in``: typed
+        ``integer`` while described as comma-separated lists: read as a
+        string of comma-separated integers.
     """
     if filename in X_NULLABLE_SPECS:
         assert _x_nullable_to_nullable(data), "spec changed: no x-nullable left"
@@ -184,6 +199,32 @@ def apply_further_spec_defect_patches(filename, data):
         sku_id["nullable"] = True
     if filename == "orders.v2.oas2.yml":
         _allow_sort_direction(data["components"]["parameters"]["sort"]["schema"])
+    if filename == "inventory.v3.yml":
+        identity = data["components"]["schemas"]["ItemResponse"]["properties"]
+        sku_id = identity["identity"]["properties"]["sku_id"]
+        assert sku_id["type"] == "integer", "spec changed: ItemResponse sku_id"
+        sku_id["nullable"] = True
+    if filename in ID_LIST_PARAMETERS:
+        parameters = data["components"]["parameters"]
+        for name in ID_LIST_PARAMETERS[filename]:
+            _read_as_id_list(parameters[name]["schema"])
+
+
+# Parameters typed integer that their descriptions call comma-separated lists.
+ID_LIST_PARAMETERS = {
+    "inventory.v3.yml": (
+        "LocationIdsParam",
+        "VariantIdFilterParam",
+        "ProductIdFilterParam",
+    ),
+    "locations.v3.yml": ("LocationIdsParam",),
+}
+
+
+def _read_as_id_list(schema):
+    """Turn an ``integer`` parameter schema into comma-separated integers."""
+    assert schema == {"type": "integer"}, "spec changed: id list parameter"
+    schema.update(type="string", pattern=r"^\d+(,\d+)*$")
 
 
 def _allow_sort_direction(schema):
@@ -348,7 +389,7 @@ def _describe(exc):
 
 # === THE CLIENT'S REQUESTS === #
 
-# Product sub-resources described by their own specs, checked before prefixes.
+# Paths described by another spec than their prefix's, checked before prefixes.
 SPEC_BY_PATTERN = tuple(
     (re.compile(pattern), spec)
     for pattern, spec in (
@@ -358,6 +399,8 @@ SPEC_BY_PATTERN = tuple(
             "product-variant-options_catalog.v3",
         ),
         (r"v3/catalog/products/\d+/modifiers(/.*)?", "product-modifiers_catalog.v3"),
+        # Items at a location are inventory's, under locations' prefix.
+        (r"v3/inventory/locations/[^/]+/items", "inventory.v3"),
     )
 )
 # Which spec describes a path after the store hash, longest prefix first.

@@ -2,7 +2,8 @@
 
 They return the live stored records: a test may read them after API calls
 or change them in place (the API recomputes calculated prices and the
-base variant on every answer).
+base variant on every answer). An ``inventory_level`` a helper is given
+is the item's stock at the default location, counted as set (even 0).
 """
 
 from .catalog_records import refresh
@@ -32,9 +33,20 @@ class CatalogSeedingMixin:
             not checked, so a test may seed duplicates the API would refuse
         """
         with self._lock:
-            return self._state.catalog.add_product(
+            product = self._state.catalog.add_product(
                 name, variants, options, images, **fields
             )
+            self._seed_levels(product, fields, variants or ())
+            return product
+
+    def _seed_levels(self, product, fields, variant_specs):
+        """Count the levels given to a new product and its variants as set."""
+        if "inventory_level" in fields:
+            self._state.inventory.seed(product)
+        seeded = product["variants"][: len(variant_specs)]
+        for spec, variant in zip(variant_specs, seeded, strict=True):
+            if "inventory_level" in spec:
+                self._state.inventory.seed(product, variant)
 
     def add_variant(self, product_id, sku=None, options=None, **fields):
         """Add a variant to a product with options, as a merchant does; return it.
@@ -55,6 +67,8 @@ class CatalogSeedingMixin:
             variant = self._state.catalog.add_variant(product, spec)
             self._state.catalog.touch(product)
             refresh(product)
+            if "inventory_level" in fields:
+                self._state.inventory.seed(product, variant)
             return variant
 
     def update_product(self, product_id, **fields):
@@ -66,7 +80,10 @@ class CatalogSeedingMixin:
             self._state.catalog.touch(product)
             if modified:
                 product["date_modified"] = modified
-            return refresh(product)
+            refresh(product)
+            if "inventory_level" in fields:
+                self._state.inventory.seed(product)
+            return product
 
     def product(self, product_id):
         """Return the stored product ``product_id`` (KeyError when missing)."""

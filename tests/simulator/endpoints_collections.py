@@ -47,13 +47,14 @@ def list_collection(state, request, collection):
     return Reply(200, chunk) if chunk else Reply(204)
 
 
-def v3_page(query, items, render=copy.deepcopy, max_per_page=None):
+def v3_page(query, items, render=copy.deepcopy, max_per_page=None, max_limit=MAX_LIMIT):
     """Answer ``{"data", "meta": {"pagination"}}`` for one page of ``items``.
 
     :param render: turns a stored item into its answer (a copy)
     :param max_per_page: a cap below ``limit`` (``include=options`` forces 10)
+    :param max_limit: the highest ``limit`` allowed (413 past it)
     """
-    page, limit = paging(query)
+    page, limit = paging(query, max_limit)
     if max_per_page is not None:
         limit = min(limit, max_per_page)
     chunk = [render(item) for item in items[(page - 1) * limit : page * limit]]
@@ -70,16 +71,16 @@ def get_item(state, request, collection, item_id):
     return Reply(200, item if request.version == "v2" else {"data": item, "meta": {}})
 
 
-def paging(query):
-    """Return ``(page, limit)`` from the query; 413 past the maximum limit."""
+def paging(query, max_limit=MAX_LIMIT):
+    """Return ``(page, limit)`` from the query; 413 past ``max_limit``."""
     page = _positive_int(query, "page", 1)
     limit = _positive_int(query, "limit", DEFAULT_LIMIT)
-    if limit > MAX_LIMIT:
+    if limit > max_limit:
         raise ApiError(
             413,
             LIMIT_TOO_HIGH,
-            errors={"limit": f"The maximum limit is {MAX_LIMIT}."},
-            details={"max_limit": MAX_LIMIT},
+            errors={"limit": f"The maximum limit is {max_limit}."},
+            details={"max_limit": max_limit},
         )
     return page, limit
 

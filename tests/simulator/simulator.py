@@ -16,6 +16,7 @@ from . import (
     endpoints_catalog,
     endpoints_collections,
     endpoints_customers,
+    endpoints_inventory,
     endpoints_orders,
     endpoints_products,
     endpoints_settings,
@@ -34,6 +35,7 @@ from .faults import (
 )
 from .gateway import ALL_SCOPES, MISSING_SCOPE, RateLimiter, scope_granted
 from .images import image_reply, is_image_path
+from .inventory_seeding import InventorySeedingMixin
 from .messages import NOT_FOUND, ApiError, Reply, RequestRecord
 from .order_seeding import OrderSeedingMixin
 from .router import Router
@@ -50,6 +52,7 @@ ENDPOINT_MODULES = (
     endpoints_orders,
     endpoints_customers,
     endpoints_settings,
+    endpoints_inventory,
     endpoints_collections,
 )
 WRITE_METHODS = ("POST", "PUT", "PATCH")
@@ -63,14 +66,19 @@ def build_router(modules=ENDPOINT_MODULES):
     return router
 
 
-class BigCommerceSimulator(CatalogSeedingMixin, OrderSeedingMixin):
+class BigCommerceSimulator(
+    CatalogSeedingMixin, OrderSeedingMixin, InventorySeedingMixin
+):
     """A BigCommerce REST API on 127.0.0.1 with state, limits and faults.
 
     Catalog seeding (``add_product``, ``add_category``, ``add_brand``...)
     comes from :class:`~tests.simulator.catalog_seeding.CatalogSeedingMixin`;
     orders, customers and store settings (``add_order``, ``add_customer``,
     ``payment_methods``...) from
-    :class:`~tests.simulator.order_seeding.OrderSeedingMixin`.
+    :class:`~tests.simulator.order_seeding.OrderSeedingMixin`; locations
+    and stock levels (``add_location``, ``inventory_level``,
+    ``adjustments``...) from
+    :class:`~tests.simulator.inventory_seeding.InventorySeedingMixin`.
 
     :param scopes: granted OAuth scope names; None grants them all
     """
@@ -130,7 +138,7 @@ class BigCommerceSimulator(CatalogSeedingMixin, OrderSeedingMixin):
 
     def reset(self):
         """Back to a fresh store: defaults, no log, no faults, empty collections,
-        catalog, orders and customers."""
+        catalog, orders and customers, only the default location, no stock."""
         access_token, quota, window_ms, scopes = self._defaults
         with self._lock:
             self._state.reset()

@@ -6,8 +6,10 @@ built-in collections always exist (empty after a reset); any other path
 exists once seeded. Products and categories live in ``catalog``
 (:class:`~tests.simulator.catalog.Catalog`), orders and order statuses in
 ``orders`` (:class:`~tests.simulator.orders.OrderBook`), customers in
-``customers`` (:class:`~tests.simulator.customers.CustomerBook`); a reset
-empties them and restores the default payment methods and shipping zones.
+``customers`` (:class:`~tests.simulator.customers.CustomerBook`), locations
+and stock levels in ``inventory``
+(:class:`~tests.simulator.inventory.Inventory`); a reset empties them and
+restores the default location, payment methods and shipping zones.
 """
 
 import copy
@@ -15,6 +17,7 @@ import time
 
 from .catalog import Catalog
 from .customers import CustomerBook
+from .inventory import Inventory
 from .orders import OrderBook
 from .store_settings import (
     default_payment_methods,
@@ -110,6 +113,7 @@ class SimState:
         self.catalog = Catalog(clock=self.clock)
         self.orders = OrderBook(clock=self.clock)
         self.customers = CustomerBook(clock=self.clock)
+        self.inventory = Inventory(self.catalog, clock=self.clock)
         self.payment_methods = []
         self.shipping_zones = []
         self.shipping_methods = {}
@@ -120,7 +124,8 @@ class SimState:
         return time.time() if self.now is None else self.now
 
     def reset(self):
-        """Restore the default store info, settings and real time; empty the rest."""
+        """Restore the default store info, location, settings and real time;
+        empty the rest."""
         self.store_info = default_store_info(self.store_hash)
         self.now = None
         kept = {key: self.collections.get(key, []) for key in BUILTIN_COLLECTIONS}
@@ -130,6 +135,7 @@ class SimState:
         self.catalog.reset()
         self.orders.reset()
         self.customers.reset()
+        self.inventory.reset()
         self.payment_methods[:] = default_payment_methods()
         self.shipping_zones[:] = default_shipping_zones()
         self.shipping_methods.clear()
