@@ -549,3 +549,5 @@ class TestHideAtZero(StockPushCase):
                 [{"id": link.bc_product_id, "is_visible": True}],
             ],
         )
+        validate_logged_requests(self.sim.requests)
+

@@ -8,6 +8,9 @@ options to create; it answers 200 (the status the spec declares) with
 ``{"data": product + variants, "meta": {}}``. A missing required field or a
 wrong type is a 422; a duplicate name or SKU, or an unknown brand or
 category, is a 409 (the spec's ``createProduct`` 409 description).
+``PUT /v3/catalog/products`` (``updateProducts``) updates at most 10
+products, each found by its ``id``, each succeeding or failing on its own,
+answered as the variant batch answers (200, 207 or 422; more than 10: 413).
 """
 
 import copy
@@ -16,11 +19,13 @@ from .catalog_query import PRODUCT_FILTERS, includes, matcher, sort_products
 from .catalog_records import WRITABLE, render_product
 from .catalog_rules import INVALID_DATA, VARIANT_FIELDS, product_errors
 from .endpoints_collections import MAX_LIMIT, v3_page
+from .endpoints_variants import batch_error
 from .messages import NOT_FOUND, ApiError, Reply
 
 PRODUCTS = r"v3/catalog/products"
 PRODUCT = PRODUCTS + r"/(?P<product_id>\d+)"
 PER_PAGE_WITH_OPTIONS = 10
+MAX_BATCH = 10
 DUPLICATE_NAME = "The product name is a duplicate"
 DUPLICATE_SKU = "The product sku is a duplicate"
 
@@ -29,6 +34,7 @@ def register(router):
     """Add the product routes."""
     router.add("GET", PRODUCTS, list_products)
     router.add("POST", PRODUCTS, create_product)
+    router.add("PUT", PRODUCTS, update_products)
     router.add("DELETE", PRODUCTS, delete_products)
     router.add("GET", PRODUCT, get_product)
     router.add("PUT", PRODUCT, update_product)
@@ -117,6 +123,52 @@ def update_product(state, request, product_id):
     state.catalog.touch(product)
     data = render_product(product, includes(request.query))
     return Reply(200, {"data": data, "meta": {}})
+
+
+def update_products(state, request):
+    """Update a batch of products (``updateProducts``): at most 10."""
+    items = request.body
+    if not isinstance(items, list) or not items:
+        message = "The body must be a non-empty array of products."
+        return Reply(422, {"batch_errors": [batch_error(422, INVALID_DATA, message)]})
+    if len(items) > MAX_BATCH:
+        raise ApiError(
+            413,
+            "The request payload is too large. The maximum items allowed in "
+            f"the array is {MAX_BATCH}",
+        )
+    updated, failures = [], []
+    for item in items:
+        product, error = _update_one(state, item)
+        if error is None:
+            updated.append(product)
+        else:
+            failures.append(error)
+    if not failures:
+        return Reply(200, {"data": updated, "meta": {}})
+    if not updated:
+        return Reply(422, {"batch_errors": failures})
+    meta = {"total": len(items), "success": len(updated), "failed": len(failures)}
+    return Reply(207, {"data": updated, "errors": failures, "meta": meta})
+
+
+def _update_one(state, item):
+    """Apply one batch item; ``(rendered product, None)`` or ``(None, error)``."""
+    if not isinstance(item, dict) or not isinstance(item.get("id"), int):
+        return None, batch_error(422, INVALID_DATA, {"id": "id is required."})
+    product = state.catalog.product(item["id"])
+    if product is None:
+        message = f"Product {item['id']} does not exist."
+        return None, batch_error(404, message, {"id": message})
+    fields = {key: value for key, value in item.items() if key != "id"}
+    errors = product_errors(fields, creating=False)
+    if errors:
+        return None, batch_error(422, INVALID_DATA, errors)
+    for field in WRITABLE:
+        if field in fields:
+            product[field] = copy.deepcopy(fields[field])
+    state.catalog.touch(product)
+    return render_product(product, ()), None
 
 
 def delete_product(state, request, product_id):
