@@ -44,11 +44,8 @@ def test_a_fresh_store_has_the_default_location_only(sim):
     sim.add_location("Warehouse")
     sim.reset()
     [default] = sim.locations()
-    assert (default["id"], default["code"], default["label"]) == (
-        1,
-        "BC-LOCATION-1",
-        "Default location",
-    )
+    assert default["id"] == 1 and default["code"] == "BC-LOCATION-1"
+    assert default["label"] == "Default location"
     assert default["is_default"] and default["enabled"]
     assert default["type_id"] == "PHYSICAL" and default["address"]["zip"]
 
