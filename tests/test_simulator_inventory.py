@@ -44,11 +44,8 @@ def test_a_fresh_store_has_the_default_location_only(sim):
     sim.add_location("Warehouse")
     sim.reset()
     [default] = sim.locations()
-    assert (default["id"], default["code"], default["label"]) == (
-        1,
-        "BC-LOCATION-1",
-        "Default location",
-    )
+    assert default["id"] == 1 and default["code"] == "BC-LOCATION-1"
+    assert default["label"] == "Default location"
     assert default["is_default"] and default["enabled"]
     assert default["type_id"] == "PHYSICAL" and default["address"]["zip"]
 
@@ -99,6 +96,16 @@ def test_a_seeded_level_is_set_at_the_default_location(sim):
     assert sim.inventory_level(location_id=2, product_id=stocked["id"]) is None
 
 
+def test_every_seeding_helper_counts_a_level_of_zero_as_set(sim):
+    shirt = tee(sim, variants=[{"options": {"Size": "S"}, "inventory_level": 0}])
+    medium = sim.add_variant(shirt["id"], options={"Size": "M"}, inventory_level=0)
+    later = mug(sim)
+    sim.update_product(later["id"], inventory_level=0)
+    assert sim.inventory_level(variant_id=shirt["variants"][0]["id"]) == 0
+    assert sim.inventory_level(variant_id=medium["id"]) == 0
+    assert sim.inventory_level(product_id=later["id"]) == 0
+
+
 def test_a_product_shows_its_sum_over_locations(sim):
     product = mug(sim, inventory_level=5)
     sim.add_location("Warehouse")
@@ -137,6 +144,10 @@ def test_a_catalog_write_of_the_level_goes_to_the_default_location(sim):
     assert call(sim, "PUT", path, json={"inventory_level": 10}).status_code == 200
     assert sim.inventory_level(product_id=product["id"]) == 7
     assert sim.inventory_level(location_id=2, product_id=product["id"]) == 3
+    # Less than the stock elsewhere empties the default location only.
+    call(sim, "PUT", path, json={"inventory_level": 1})
+    assert sim.inventory_level(product_id=product["id"]) == 0
+    assert sim.product(product["id"])["inventory_level"] == 3
 
 
 # === ABSOLUTE ADJUSTMENTS === #
