@@ -1,0 +1,113 @@
+"""Update stock after each order download: the products sold are published to
+every store that asks for it and lists them (Cin7 Core), not only to the
+store they were sold on."""
+
+from odoo.tests import tagged
+
+from tests.simulator import BigCommerceSimulator
+from tests.test_order_download import OrderDownloadCase
+
+OTHER_HASH = "other456"
+OTHER_TOKEN = "other-token"
+ABSOLUTE = "/v3/inventory/adjustments/absolute"
+
+
+@tagged("standard", "bigcommerce")
+class TestStockAfterOrders(OrderDownloadCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mug.is_storable = True
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.store.company_id.id)], limit=1
+        )
+        cls.other_sim = BigCommerceSimulator(
+            store_hash=OTHER_HASH, access_token=OTHER_TOKEN
+        ).start()
+        cls.addClassCleanup(cls.other_sim.stop)
+        cls.other = cls.env["bigcommerce.store"].create(
+            cls._store_values(
+                name="Other store",
+                store_hash=OTHER_HASH,
+                access_token=OTHER_TOKEN,
+                api_url=cls.other_sim.base_url,
+            )
+        )
+        for store in cls.store | cls.other:
+            store.write(
+                {
+                    "state": "connected",
+                    "stock_push": True,
+                    "stock_after_orders": True,
+                    "order_warehouse_id": cls.warehouse.id,
+                    "stock_warehouse_map_ids": [
+                        (0, 0, {"warehouse_id": cls.warehouse.id})
+                    ],
+                }
+            )
+
+    def setUp(self):
+        super().setUp()
+        self.other_sim.reset()
+        self.env["stock.quant"]._update_available_quantity(
+            self.mug, self.warehouse.lot_stock_id, 5
+        )
+        self.links = {}
+        for store, sim in ((self.store, self.sim), (self.other, self.other_sim)):
+            bc = sim.add_product("Mug", sku="MUG-1", inventory_tracking="product")
+            self.links[store] = self.env["bigcommerce.product.link"].create(
+                {
+                    "store_id": store.id,
+                    "product_id": self.mug.id,
+                    "bc_product_id": bc["id"],
+                    "bc_variant_id": bc["variants"][0]["id"],
+                    "sku": "MUG-1",
+                    "bc_inventory_tracking": "product",
+                }
+            )
+
+    def level(self, store, sim):
+        return sim.inventory_level(product_id=self.links[store].bc_product_id)
+
+    def test_what_a_download_sold_is_published_to_every_store_listing_it(self):
+        self.mug_order()  # 2 mugs: 3 left free
+
+        self.store.action_download_orders()
+
+        self.assertEqual(self.level(self.store, self.sim), 3)
+        self.assertEqual(self.level(self.other, self.other_sim), 3)
+        order_run = self.env["bigcommerce.sync.log"].search(
+            [("store_id", "=", self.store.id), ("operation", "=", "order_download")],
+            limit=1,
+        )
+        messages = order_run.line_ids.mapped("message")
+        self.assertTrue(
+            any(
+                "Stock published after this download to Other store" in m
+                for m in messages
+            ),
+            messages,
+        )
+        self.assertEqual(self.store.stock_updated_after, False)  # cursors stay
+
+    def test_a_store_that_does_not_ask_is_left_to_its_own_schedule(self):
+        self.other.stock_after_orders = False
+        self.mug_order()
+
+        self.store.action_download_orders()
+
+        self.assertEqual(self.level(self.store, self.sim), 3)
+        self.assertFalse(self.other_sim.count("PUT", ABSOLUTE))
+
+    def test_a_download_that_imported_nothing_publishes_nothing(self):
+        self.store.action_download_orders()
+
+        self.assertFalse(self.sim.count("PUT", ABSOLUTE))
+        self.assertFalse(self.other_sim.count("PUT", ABSOLUTE))
+
+    def test_a_bigcommerce_user_downloading_orders_publishes_the_stock_too(self):
+        self.mug_order()
+
+        self.store.with_user(self.user).action_download_orders()
+
+        self.assertEqual(self.level(self.other, self.other_sim), 3)
