@@ -160,7 +160,7 @@ def apply_known_spec_defect_patches(filename, data):
 
 
 def apply_further_spec_defect_patches(filename, data):
-    """Patch six defects found beyond FACTS.md §14 (reported in the notes).
+    """Patch seven defects found beyond FACTS.md §14 (reported in the notes).
 
     5. ``x-nullable: true`` (a Swagger 2 extension OpenAPI 3 ignores) in the
        variant, option and modifier specs: read as ``nullable: true``, which is
@@ -180,6 +180,10 @@ def apply_further_spec_defect_patches(filename, data):
         ``product_id:in`` and locations.v3 ``location_id:in``: typed
         ``integer`` while described as comma-separated lists: read as a
         string of comma-separated integers.
+    11. products_catalog ``product_Put_Collection`` (``PUT /catalog/products``):
+        each item's ``id`` is both required (the operation: "product id is
+        required for batch updates") and ``readOnly``, so no request can
+        pass: read as a writable, required id.
     """
     if filename in X_NULLABLE_SPECS:
         assert _x_nullable_to_nullable(data), "spec changed: no x-nullable left"
@@ -197,6 +201,8 @@ def apply_further_spec_defect_patches(filename, data):
         sku_id = _property(schemas["productVariant_Full"], "sku_id")
         assert sku_id["type"] == "integer", "spec changed: sku_id"
         sku_id["nullable"] = True
+        batch_id = schemas["product_Put_Collection"]["items"]["allOf"][0]
+        assert batch_id["properties"]["id"].pop("readOnly"), "spec changed: batch id"
     if filename == "orders.v2.oas2.yml":
         _allow_sort_direction(data["components"]["parameters"]["sort"]["schema"])
     if filename == "inventory.v3.yml":

@@ -328,6 +328,48 @@ def test_variants_batch_over_50_gets_a_413_as_spec(sim):
     assert response.json()["title"].endswith("maximum items allowed in the array is 50")
 
 
+def test_products_batch_request_and_200_match_spec(sim):
+    mug, cup = sim.add_product("Mug"), sim.add_product("Cup")
+    body = [
+        {"id": mug["id"], "is_visible": False},
+        {"id": cup["id"], "is_visible": True},
+    ]
+    response = call(sim, "PUT", "v3/catalog/products", json=body)
+    validate_request(PRODUCTS, "PUT", response.url, body)
+    validate_http(PRODUCTS, response)
+    assert response.status_code == 200
+    assert [p["is_visible"] for p in response.json()["data"]] == [False, True]
+    assert sim.product(mug["id"])["is_visible"] is False
+
+
+def test_partial_products_batch_gets_the_spec_207(sim):
+    mug = sim.add_product("Mug")
+    body = [{"id": mug["id"], "is_visible": False}, {"id": 9999, "is_visible": False}]
+    response = call(sim, "PUT", "v3/catalog/products", json=body)
+    validate_http(PRODUCTS, response)
+    assert response.status_code == 207
+    result = response.json()
+    assert [p["id"] for p in result["data"]] == [mug["id"]]
+    assert list(result["errors"]["errors"]) == ["9999"]
+
+
+def test_failing_products_batch_gets_the_spec_422(sim):
+    body = [{"id": 9999, "is_visible": False}]
+    response = call(sim, "PUT", "v3/catalog/products", json=body)
+    validate_http(PRODUCTS, response)
+    assert response.status_code == 422
+    assert "9999" in response.json()["errors"]
+
+
+def test_products_batch_over_10_gets_a_413_as_spec(sim):
+    mug = sim.add_product("Mug")
+    body = [{"id": mug["id"], "is_visible": True}] * 11
+    response = call(sim, "PUT", "v3/catalog/products", json=body)
+    validate_http(PRODUCTS, response)
+    assert response.status_code == 413
+    assert sim.count("PUT") == 1
+
+
 # === CATEGORY TREES === #
 
 

@@ -9,8 +9,8 @@ options to create; it answers 200 (the status the spec declares) with
 wrong type is a 422; a duplicate name or SKU, or an unknown brand or
 category, is a 409 (the spec's ``createProduct`` 409 description).
 ``PUT /v3/catalog/products`` (``updateProducts``) updates at most 10
-products, each found by its ``id``, each succeeding or failing on its own,
-answered as the variant batch answers (200, 207 or 422; more than 10: 413).
+products, each found by its ``id``, each succeeding or failing on its own
+(200, the spec's 207 or 422; more than 10: 413).
 """
 
 import copy
@@ -19,8 +19,7 @@ from .catalog_query import PRODUCT_FILTERS, includes, matcher, sort_products
 from .catalog_records import WRITABLE, render_product
 from .catalog_rules import INVALID_DATA, VARIANT_FIELDS, product_errors
 from .endpoints_collections import MAX_LIMIT, v3_page
-from .endpoints_variants import batch_error
-from .messages import NOT_FOUND, ApiError, Reply
+from .messages import NOT_FOUND, STATUS_CODES_URL, ApiError, Reply
 
 PRODUCTS = r"v3/catalog/products"
 PRODUCT = PRODUCTS + r"/(?P<product_id>\d+)"
@@ -126,44 +125,56 @@ def update_product(state, request, product_id):
 
 
 def update_products(state, request):
-    """Update a batch of products (``updateProducts``): at most 10."""
+    """Update a batch of products (``updateProducts``): at most 10.
+
+    Each item succeeds or fails on its own. All succeed: 200. Some fail: the
+    spec's 207, ``errors`` one ``errorMultiStatus`` object whose ``errors``
+    name each refused product id. All fail: the spec's 422
+    (``errorResponse_422``), shaped the same.
+    """
     items = request.body
     if not isinstance(items, list) or not items:
-        message = "The body must be a non-empty array of products."
-        return Reply(422, {"batch_errors": [batch_error(422, INVALID_DATA, message)]})
+        raise ApiError(
+            422, INVALID_DATA, errors={"body": "A non-empty array of products."}
+        )
     if len(items) > MAX_BATCH:
         raise ApiError(
             413,
             "The request payload is too large. The maximum items allowed in "
-            f"the array is {MAX_BATCH}",
+            f"the array is {MAX_BATCH}.",
         )
-    updated, failures = [], []
-    for item in items:
+    updated, failures = [], {}
+    for index, item in enumerate(items):
         product, error = _update_one(state, item)
         if error is None:
             updated.append(product)
         else:
-            failures.append(error)
+            key = item.get("id") if isinstance(item, dict) else None
+            failures[str(key if key is not None else index)] = error
     if not failures:
         return Reply(200, {"data": updated, "meta": {}})
     if not updated:
-        return Reply(422, {"batch_errors": failures})
-    meta = {"total": len(items), "success": len(updated), "failed": len(failures)}
-    return Reply(207, {"data": updated, "errors": failures, "meta": meta})
+        raise ApiError(422, "No product was updated.", errors=failures)
+    refused = {
+        "status": 422,
+        "title": f"{len(failures)} of {len(items)} products were not updated.",
+        "type": STATUS_CODES_URL,
+        "errors": failures,
+    }
+    return Reply(207, {"data": updated, "errors": refused, "meta": {}})
 
 
 def _update_one(state, item):
-    """Apply one batch item; ``(rendered product, None)`` or ``(None, error)``."""
+    """Apply one batch item; ``(rendered product, None)`` or ``(None, reason)``."""
     if not isinstance(item, dict) or not isinstance(item.get("id"), int):
-        return None, batch_error(422, INVALID_DATA, {"id": "id is required."})
+        return None, "id is required."
     product = state.catalog.product(item["id"])
     if product is None:
-        message = f"Product {item['id']} does not exist."
-        return None, batch_error(404, message, {"id": message})
+        return None, f"Product {item['id']} does not exist."
     fields = {key: value for key, value in item.items() if key != "id"}
     errors = product_errors(fields, creating=False)
     if errors:
-        return None, batch_error(422, INVALID_DATA, errors)
+        return None, "; ".join(f"{key}: {value}" for key, value in errors.items())
     for field in WRITABLE:
         if field in fields:
             product[field] = copy.deepcopy(fields[field])
