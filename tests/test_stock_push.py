@@ -550,3 +550,59 @@ class TestHideAtZero(StockPushCase):
             ],
         )
         validate_logged_requests(self.sim.requests)
+
+
+@tagged("standard", "bigcommerce")
+class TestStockSecurity(StockPushCase):
+    def test_every_connector_model_with_a_company_has_a_company_rule(self):
+        Rule = self.env["ir.rule"]
+        for name, model in self.env.registry.items():
+            if not name.startswith("bigcommerce.") or model._transient:
+                continue
+            if "company_id" not in model._fields:
+                continue
+            with self.subTest(model=name):
+                rules = Rule.search([("model_id.model", "=", name)])
+                self.assertTrue(
+                    any("company_ids" in (r.domain_force or "") for r in rules)
+                )
+
+    def test_a_user_of_another_company_sees_no_location_or_source_warehouse(self):
+        self.sim.add_location("North", code="NORTH")
+        self.store.action_load_locations()
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        outsider = self.env["res.users"].create(
+            {
+                "name": "Outsider",
+                "login": "bc_outsider",
+                "company_id": other_company.id,
+                "company_ids": [(6, 0, other_company.ids)],
+                "group_ids": [
+                    (
+                        6,
+                        0,
+                        [
+                            self.env.ref("base.group_user").id,
+                            self.env.ref(
+                                "bigcommerce_connector.group_bigcommerce_manager"
+                            ).id,
+                        ],
+                    )
+                ],
+            }
+        )
+        for model in ("bigcommerce.location", "bigcommerce.warehouse.map"):
+            with self.subTest(model=model):
+                self.assertTrue(self.env[model].search([]))
+                self.assertFalse(self.env[model].with_user(outsider).search([]))
+
+    def test_users_read_locations_only_managers_change_them(self):
+        self.store.action_load_locations()
+        location = self.store.stock_location_ids
+        self.assertTrue(location.with_user(self.user).read(["name"]))
+        with self.assertRaises(AccessError):
+            location.with_user(self.user).write({"name": "Renamed"})
+        with self.assertRaises(AccessError):
+            self.store.stock_warehouse_map_ids.with_user(self.user).write(
+                {"location_id": False}
+            )
