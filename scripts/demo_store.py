@@ -32,6 +32,7 @@ CATALOG = [
         "name": "Organic Cotton Tee",
         "sku": "TEE",
         "price": 24.0,
+        "inventory_tracking": "variant",
         "options": [
             {"display_name": "Size", "values": ["S", "M", "L"]},
             {"display_name": "Color", "values": ["Sand", "Navy"]},
@@ -41,11 +42,28 @@ CATALOG = [
         "name": "Merino Beanie",
         "sku": "BEANIE",
         "price": 19.5,
+        "inventory_tracking": "product",
         "options": [{"display_name": "Color", "values": ["Grey", "Rust"]}],
     },
-    {"name": "Enamel Camp Mug", "sku": "MUG", "price": 14.0},
-    {"name": "Canvas Tote Bag", "sku": "TOTE", "price": 18.0, "sale_price": 15.0},
-    {"name": "Waxed Field Jacket", "sku": "JACKET", "price": 189.0},
+    {
+        "name": "Enamel Camp Mug",
+        "sku": "MUG",
+        "price": 14.0,
+        "inventory_tracking": "product",
+    },
+    {
+        "name": "Canvas Tote Bag",
+        "sku": "TOTE",
+        "price": 18.0,
+        "sale_price": 15.0,
+        "inventory_tracking": "product",
+    },
+    {
+        "name": "Waxed Field Jacket",
+        "sku": "JACKET",
+        "price": 189.0,
+        "inventory_tracking": "product",
+    },
     {"name": "Trail Socks (3 pairs)", "sku": "SOCKS", "price": 21.0},
 ]
 CUSTOMERS = [
@@ -87,6 +105,7 @@ def seed(sim):
     another address with wrapping, a message); the second comes from London.
     """
     products = [sim.add_product(**spec) for spec in CATALOG]
+    sim.add_location("Dallas", code="DAL")
     customers = [
         sim.add_customer(
             email,
@@ -235,6 +254,31 @@ def configure_store(env, sim):
     return store
 
 
+def _stock(env, store):
+    """Stock push on: the main warehouse at BigCommerce's default location,
+    Dallas at the store's Dallas location; some stock of each storable
+    product, once. Then every quantity is published."""
+    store.write(
+        {"stock_push": True, "stock_after_orders": True, "stock_hide_at_zero": True}
+    )
+    store.action_load_locations()
+    Warehouse = env["stock.warehouse"]
+    main = Warehouse.search([("company_id", "=", store.company_id.id)], limit=1)
+    dallas = Warehouse.search([("code", "=", "DAL")], limit=1)
+    if not store.stock_warehouse_map_ids:
+        location = store.stock_location_ids.filtered(lambda loc: loc.code == "DAL")
+        store.stock_warehouse_map_ids = [
+            (0, 0, {"warehouse_id": main.id}),
+            (0, 0, {"warehouse_id": dallas.id, "location_id": location.id}),
+        ]
+    Quant = env["stock.quant"]
+    for index, product in enumerate(store.product_link_ids.product_id):
+        if product.is_storable and not product.qty_available:
+            Quant._update_available_quantity(product, main.lot_stock_id, 20 + index)
+            Quant._update_available_quantity(product, dallas.lot_stock_id, index % 4)
+    store._update_stock(full=True, trigger="cron")
+
+
 def _routing(env, store):
     """Branch routing on: Texas ships from a Dallas warehouse, the rest from
     the company's first one (*Keep Default Warehouse*: one delivery each)."""
@@ -283,6 +327,8 @@ def main():
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             store = configure_store(env, sim)
+            download(env, store)
+            _stock(env, store)
             cr.commit()
             runs, last_products, last_order = 0, 0.0, time.monotonic()
             while not args.runs or runs < args.runs:
