@@ -275,7 +275,9 @@ def _stock(env, store):
     for index, product in enumerate(store.product_link_ids.product_id):
         if product.is_storable and not product.qty_available:
             Quant._update_available_quantity(product, main.lot_stock_id, 20 + index)
-            Quant._update_available_quantity(product, dallas.lot_stock_id, index % 4)
+            Quant._update_available_quantity(
+                product, dallas.lot_stock_id, 1 + index % 4
+            )
     store._update_stock(full=True, trigger="cron")
 
 

@@ -99,3 +99,21 @@ class TestDemoStore(TransactionCase):
             [("store_hash", "=", demo_store.STORE_HASH)]
         )
         self.assertEqual(len(stores), 1)
+
+    def test_the_demo_publishes_stock_at_two_locations(self):
+        store = demo_store.configure_store(self.env, self.sim)
+        demo_store.download(self.env, store)
+
+        demo_store._stock(self.env, store)
+
+        mug = store.product_link_ids.filtered(lambda link: link.sku == "MUG")
+        dallas = store.stock_location_ids.filtered(lambda loc: loc.code == "DAL")
+        main_qty = self.sim.inventory_level(product_id=mug.bc_product_id)
+        dallas_qty = self.sim.inventory_level(
+            location_id=dallas.bc_location_id, product_id=mug.bc_product_id
+        )
+        self.assertGreater(main_qty, 0)
+        self.assertGreater(dallas_qty, 0)
+        self.assertEqual(mug.stock_published_qty, main_qty + dallas_qty)
+        socks = store.product_link_ids.filtered(lambda link: link.sku == "SOCKS")
+        self.assertFalse(socks.stock_published)  # not tracked by BigCommerce
