@@ -366,6 +366,43 @@ class TestStockPushCursor(StockPushCase):
         self.store.action_update_all_stock()  # 'Update All' ignores the cursor
         self.assertEqual(still.stock_published, {"1": 8})
 
+    def test_a_variant_that_moved_publishes_its_products_whole_sum(self):
+        bc = self.sim.add_product(
+            "Mug",
+            sku="MUG",
+            inventory_tracking="product",
+            options=[{"display_name": "Color", "values": ["Red", "Blue"]}],
+        )
+        links = self.Link
+        for variant, quantity in zip(bc["variants"], (3, 4), strict=True):
+            product = self.env["product.product"].create(
+                {"name": variant["sku"], "is_storable": True}
+            )
+            self.put(product, quantity)
+            links |= self.Link.create(
+                {
+                    "store_id": self.store.id,
+                    "product_id": product.id,
+                    "bc_product_id": bc["id"],
+                    "bc_variant_id": variant["id"],
+                    "sku": variant["sku"],
+                    "bc_inventory_tracking": "product",
+                }
+            )
+        self.store.action_update_all_stock()
+        red, blue = links
+        self.backdate(blue)
+        self.put(red.product_id, 2)  # only red moves: 5 + 4
+        self.store.stock_updated_after = CURSOR
+        self.sim.reset_log()
+
+        self.store.action_update_stock()
+
+        self.assertEqual(
+            self.pushed_items(),
+            [{"location_id": 1, "product_id": bc["id"], "quantity": 9}],
+        )
+
     def test_a_new_rule_forgets_the_cursor(self):
         self.store.stock_updated_after = CURSOR
         self.store.stock_buffer = 1

@@ -172,7 +172,20 @@ class StockExporter(RunPart):
                     Domain("product_id.write_date", ">=", since),
                 ]
             )
-        return self.Link.search(domain, order="id")
+        links = self.Link.search(domain, order="id")
+        if not since:
+            return links
+        # A product tracked by product publishes the sum of its variants: a
+        # variant that moved brings its siblings, or the sum would be short.
+        siblings = self.Link.search(
+            Domain("store_id", "=", self.store.id)
+            & Domain("stock_sync", "=", True)
+            & Domain("bc_product_id", "in", links.mapped("bc_product_id"))
+            & Domain("bc_inventory_tracking", "!=", "variant")
+            & Domain("id", "not in", links.ids),
+            order="id",
+        )
+        return links | siblings
 
     def learn_tracking(self, links):
         """Ask BigCommerce how it tracks the products whose links do not know."""
