@@ -67,12 +67,18 @@ def seed(env, sim, count):
     for name, code in EXTRA_WAREHOUSES:
         sim.add_location(name, code=code)
     bc_products = [
-        sim.add_product(f"Bench stock {i}", sku=f"STOCK-{i}", inventory_tracking="product")
+        sim.add_product(
+            f"Bench stock {i}", sku=f"STOCK-{i}", inventory_tracking="product"
+        )
         for i in range(count)
     ]
     products = env["product.product"].create(
         [
-            {"name": f"Bench stock {i}", "default_code": f"STOCK-{i}", "is_storable": True}
+            {
+                "name": f"Bench stock {i}",
+                "default_code": f"STOCK-{i}",
+                "is_storable": True,
+            }
             for i in range(count)
         ]
     )
@@ -219,7 +225,8 @@ def spread(rounds, name, kind):
 def print_compare(rounds, count, small, warehouses):
     medians = {}
     for label, name in (("compute publishable", "ours"), ("odoo_free_qty", "odoo")):
-        seconds, cpu = spread(rounds, name, "seconds"), spread(rounds, name, "cpu_seconds")
+        seconds = spread(rounds, name, "seconds")
+        cpu = spread(rounds, name, "cpu_seconds")
         medians[name] = seconds[1], rounds[0][f"{name}.queries"]
         extra = ""
         if name == "ours":
@@ -268,7 +275,10 @@ def main():
             rounds.append(measures)
     print_compare(rounds, count, small, len(warehouses))
     for scenario in SCENARIOS:
-        print(f"check scenario={scenario} simulator_matches_odoo={checks[scenario]}/{count}")
+        print(
+            f"check scenario={scenario} "
+            f"simulator_matches_odoo={checks[scenario]}/{count}"
+        )
 
 
 if __name__ == "__main__":
