@@ -550,4 +550,3 @@ class TestHideAtZero(StockPushCase):
             ],
         )
         validate_logged_requests(self.sim.requests)
-
