@@ -13,7 +13,7 @@ from .inventory_locations import DEFAULT_LOCATION_ID
 
 
 class InventorySeedingMixin:
-    """``add_location``, ``locations``, ``inventory_level``, ``adjustments``.
+    """``add_location``, ``locations``, ``inventory_level(s)``, ``adjustments``.
 
     Needs ``self._lock`` and ``self._state`` from the simulator.
     """
@@ -46,6 +46,14 @@ class InventorySeedingMixin:
         """
         with self._lock:
             return self._state.inventory.level_of(location_id, product_id, variant_id)
+
+    def inventory_levels(self):
+        """Return every level at once: ``{("product" | "variant", id):
+        {location id: level}}``, as :meth:`inventory_level` reads them one
+        by one (a benchmark checks thousands of items)."""
+        with self._lock:
+            self._state.inventory.sync()
+            return copy.deepcopy(self._state.inventory.levels)
 
     def adjustments(self):
         """Return copies of the bodies of the absolute adjustments applied,

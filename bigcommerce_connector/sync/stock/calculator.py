@@ -15,6 +15,8 @@ from .mapping import Levels, Limits, publishable
 
 # Every BigCommerce store has this location (locations.v3.yml).
 DEFAULT_LOCATION = 1
+# The link fields :meth:`StockCalculator.quantities` reads.
+LINK_FIELDS = ("active", "product_id", "stock_buffer", "stock_buffer_own")
 
 
 class StockCalculator:
@@ -71,6 +73,8 @@ class StockCalculator:
         """
         if not links or not self.placement:
             return {}
+        # One query for every link: reading a field prefetches 1,000 at a time.
+        links.fetch(LINK_FIELDS)
         products = links.product_id
         levels = read_levels(
             self.env, self.warehouses, products, self.store.stock_formula
