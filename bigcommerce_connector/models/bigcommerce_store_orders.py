@@ -286,8 +286,8 @@ class BigCommerceStore(models.Model):
             importer.download(since=since, order_ids=order_ids)
 
         run = self._run_flow("order_download", flow, trigger)
-        if run.counts["created"] or run.counts["updated"]:
-            self._update_stock_after_orders(run)
+        if trigger != "cron":  # the scheduled action does it once for all stores
+            self._update_stock_after_orders([run])
         return run
 
     def _retry_orders(self, order_ids):
@@ -304,9 +304,11 @@ class BigCommerceStore(models.Model):
         """Scheduled download of the stores whose interval or daily time has come."""
         now = fields.Datetime.now()
 
+        runs = []
+
         def download_if_due(store):
             if store._order_download_due(now):
-                store._download_orders(trigger="cron")
+                runs.append(store._download_orders(trigger="cron"))
 
         self._for_each_store(
             [
@@ -317,6 +319,9 @@ class BigCommerceStore(models.Model):
             download_if_due,
             "order download",
         )
+        # Once for every store's downloads: each store that asks publishes
+        # once what they moved, not once per store that downloaded.
+        self._update_stock_after_orders(runs)
 
     def _order_download_due(self, now):
         last = (

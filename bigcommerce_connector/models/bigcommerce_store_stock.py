@@ -186,20 +186,28 @@ class BigCommerceStore(models.Model):
         run = self._run_flow("stock_push", flow, trigger)
         return self._notify_stock(run) if trigger == "button" else run
 
-    def _update_stock_after_orders(self, order_run):
-        """After an order download: publish the stock that moved since it
-        started to every store that asks for it (Cin7 Core: every store
-        listing the products sold, not only the one they were sold on).
+    def _update_stock_after_orders(self, order_runs):
+        """After order downloads: publish the stock that moved since the
+        first of them started to every store that asks for it (Cin7 Core:
+        every store listing the products sold, not only the one they were
+        sold on).
 
-        The download's right suffices: the push publishes what Odoo's stock
-        says, nothing a person chose. Stores the caller cannot read are left
-        to their scheduled run; so is a store whose stock push is running.
-        The stores' cursors stay where they are. What each push did is said
-        in the download's log.
+        Nothing when no download created or updated an order. The download's
+        right suffices: the push publishes what Odoo's stock says, nothing a
+        person chose. Stores the caller cannot read are left to their
+        scheduled run; so is a store whose stock push is running. The stores'
+        cursors stay where they are. What each push did is said in the
+        downloads' logs.
 
         :returns: the finished stock runs
         """
-        since = order_run.log.date_start
+        order_runs = [
+            run for run in order_runs if run.counts["created"] or run.counts["updated"]
+        ]
+        if not order_runs:
+            return []
+        since = min(run.log.date_start for run in order_runs)
+        logs = self.env["bigcommerce.sync.log"].union(*(run.log for run in order_runs))
         stores = self.search(
             [
                 ("stock_push", "=", True),
@@ -215,14 +223,14 @@ class BigCommerceStore(models.Model):
 
             try:
                 run = store._run_flow(
-                    "stock_push", flow, order_run.trigger, access="read"
+                    "stock_push", flow, order_runs[0].trigger, access="read"
                 )
             except UserError as exc:  # its stock push is running right now
-                self._note_on_log(order_run.log, exc.args[0])
+                self._note_on_log(logs, exc.args[0])
                 continue
             runs.append(run)
             self._note_on_log(
-                order_run.log,
+                logs,
                 self.env._(
                     "Stock published after this download to %(store)s: %(summary)s",
                     store=store.display_name,
@@ -232,11 +240,12 @@ class BigCommerceStore(models.Model):
             )
         return runs
 
-    def _note_on_log(self, log, message, level="info"):
-        """Add a line to a finished run's sync log."""
-        log.sudo().write(
-            {"line_ids": [Command.create({"level": level, "message": message})]}
-        )
+    def _note_on_log(self, logs, message, level="info"):
+        """Add a line to finished runs' sync logs."""
+        for log in logs.sudo():
+            log.write(
+                {"line_ids": [Command.create({"level": level, "message": message})]}
+            )
 
     def _notify_stock(self, run):
         """Tell the user how many quantities went out, in how many calls."""

@@ -51,34 +51,51 @@ class StockCalculator:
             placement[location] |= row.warehouse_id
         return dict(placement)
 
-    def limits(self, link):
-        """The store's buffer and caps, with the link's own buffer."""
+    def limits(self, links):
+        """The store's buffer and caps, with the first own buffer of ``links``."""
         store = self.store
+        own = next((link for link in links if link.stock_buffer_own), None)
         return Limits(
             store_buffer=store.stock_buffer,
-            product_buffer=link.stock_buffer if link.stock_buffer_own else None,
+            product_buffer=own.stock_buffer if own else None,
             max_quantity=store.stock_max_quantity or None,
             max_percent=store.stock_max_percent or None,
             end_when=store.stock_end_when or None,
         )
 
-    def quantities(self, links):
-        """What each link publishes at each location.
+    @property
+    def publishing_locations(self):
+        """The locations stock may be published at: the store's enabled ones
+        (the default location when none was loaded)."""
+        loaded = self.store.stock_location_ids
+        if not loaded:
+            return {DEFAULT_LOCATION}
+        return {loc.bc_location_id for loc in loaded if loc.enabled}
 
-        An archived product publishes 0 everywhere: the store stops selling
-        what Odoo no longer manages. With 'Only Products the Warehouses
-        Stock', a product no source warehouse carries is left out.
+    def quantities(self, groups):
+        """What each group of links publishes at each location.
 
-        :returns: ``{link id: {location id: units}}``; a link left out is absent
+        A group is the links of one BigCommerce inventory item: a variant's
+        link, or every variant link of a product tracked by product, whose
+        stock is summed before the buffer and caps apply once. An archived
+        product adds nothing (alone, it publishes 0: the store stops selling
+        what Odoo no longer manages). With 'Only Products the Warehouses
+        Stock', a group none of whose products a source warehouse carries is
+        left out.
+
+        :param groups: ``{key: [bigcommerce.product.link]}``
+        :returns: ``{key: {location id: units}}``; a group left out is absent
         """
-        if not links or not self.placement:
+        if not groups or not self.placement:
             return {}
+        links = self.env["bigcommerce.product.link"].browse(
+            {link.id for group in groups.values() for link in group}
+        )
         # One query for every link: reading a field prefetches 1,000 at a time.
         links.fetch(LINK_FIELDS)
         products = links.product_id
-        levels = read_levels(
-            self.env, self.warehouses, products, self.store.stock_formula
-        )
+        formula = self.store.stock_formula
+        levels = read_levels(self.env, self.warehouses, products, formula)
         stocked = (
             stocked_products(self.env, self.warehouses, products)
             if self.store.stock_only_stocked
@@ -86,21 +103,27 @@ class StockCalculator:
         )
         result = {}
         nothing = Levels()
-        for link in links:
-            if not link.active:
-                result[link.id] = dict.fromkeys(self.placement, 0)
+        for key, group in groups.items():
+            active = [link.product_id.id for link in group if link.active]
+            if stocked is not None and active:
+                active = [pid for pid in active if pid in stocked]
+                if not active:
+                    continue
+            if not active:
+                result[key] = dict.fromkeys(self.placement, 0)
                 continue
-            product_id = link.product_id.id
-            if stocked is not None and product_id not in stocked:
-                continue
-            limits = self.limits(link)
-            result[link.id] = {
+            limits = self.limits(group)
+            result[key] = {
                 location: publishable(
                     sum(
-                        (levels[wh.id].get(product_id, nothing) for wh in warehouses),
+                        (
+                            levels[wh.id].get(pid, nothing)
+                            for wh in warehouses
+                            for pid in active
+                        ),
                         nothing,
                     ),
-                    self.store.stock_formula,
+                    formula,
                     limits,
                 )
                 for location, warehouses in self.placement.items()
@@ -108,12 +131,24 @@ class StockCalculator:
         return result
 
     def preview(self, links):
-        """``{link id: (buffer in force, units summed over the locations)}``."""
-        quantities = self.quantities(links)
+        """``{link id: (buffer in force, units summed over the locations)}``.
+
+        A link of a product tracked by product shows its product's figures.
+        """
+        groups = defaultdict(list)
+        for link in links:
+            key = (
+                ("product_id", link.bc_product_id)
+                if link.bc_inventory_tracking == "product"
+                else ("link", link.id)
+            )
+            groups[key].append(link)
+        quantities = self.quantities(groups)
         return {
             link.id: (
-                self.limits(link).buffer,
-                sum(quantities.get(link.id, {}).values()),
+                self.limits(group).buffer,
+                sum(quantities.get(key, {}).values()),
             )
-            for link in links
+            for key, group in groups.items()
+            for link in group
         }

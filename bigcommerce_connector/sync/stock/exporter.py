@@ -12,6 +12,7 @@ sum of its variants; a product tracked by variant gets one per variant
 """
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -33,6 +34,12 @@ PRODUCTS_BATCH = BATCH_SIZES[PRODUCTS_PATH]
 TRACKING_PAGE = 250
 # How BigCommerce names a refused item in a 422's title.
 REFUSED_ITEM = re.compile(r"\b(product_id|variant_id)\s+(\d+)")
+# What a 422 says of an item's tracking: "Item with variant_id 106 is tracked
+# by product", "Item with product_id 5 has inventory tracking disabled".
+TRACKED_AS = re.compile(
+    r"\b(product_id|variant_id)\s+(\d+)\s+(?:is tracked by (product|variant)"
+    r"|has (inventory tracking disabled))"
+)
 REASON = "Odoo stock update"
 MAX_HALVINGS = 32
 # The link fields a push reads, fetched with the candidates in one query
@@ -96,6 +103,9 @@ class StockExporter(RunPart):
         # Halvings left to find refused items BigCommerce does not name; then
         # what is left of a refused chunk is logged as refused.
         self.halvings = MAX_HALVINGS
+        # Something was left out that a later run must see again: the cursor
+        # stays (a refused item counts as failed and holds it too).
+        self.incomplete = False
 
     @staticmethod
     def preview(store, links):
@@ -113,14 +123,6 @@ class StockExporter(RunPart):
             when everything went out
         :returns: the number of quantities BigCommerce took
         """
-        if not self.calculator.placement:
-            self.run.abort(
-                self.env._(
-                    "No source warehouse: choose the warehouses whose stock is "
-                    "published in the store's Stock tab."
-                )
-            )
-            return 0
         for row in self.calculator.disabled:
             self.run.warning(
                 row.warehouse_id.display_name,
@@ -130,6 +132,15 @@ class StockExporter(RunPart):
                     location=row.location_id.display_name,
                 ),
             )
+        if not self.calculator.placement:
+            self.run.abort(
+                self.env._(
+                    "No source warehouse to publish from: choose the warehouses "
+                    "whose stock is published, at enabled locations, in the "
+                    "store's Stock tab."
+                )
+            )
+            return 0
         links = self.candidates(since)
         try:
             self.learn_tracking(links)
@@ -147,8 +158,7 @@ class StockExporter(RunPart):
                 ),
             )
             self.send(changed)
-            if self.store.stock_hide_at_zero:
-                self.update_visibility(links)
+            self.update_visibility(links)
         except BigCommerceError as exc:
             self.run.abort(
                 self.env._(
@@ -158,7 +168,7 @@ class StockExporter(RunPart):
                     reason=exc.message,
                 )
             )
-        if move_cursor and not self.failed and not self.run.aborted:
+        if move_cursor and not (self.failed or self.incomplete or self.run.aborted):
             self.store.stock_updated_after = self.started
         return self.sent
 
@@ -216,6 +226,7 @@ class StockExporter(RunPart):
                 ):
                     by_product[body["id"]].bc_inventory_tracking = tracking
         for link in unknown.filtered(lambda link: not link.bc_inventory_tracking):
+            self.incomplete = True
             self.run.warning(
                 link.sku or f"product {link.bc_product_id}",
                 self.env._(
@@ -228,29 +239,38 @@ class StockExporter(RunPart):
     # === WHICH QUANTITIES === #
 
     def items(self, links):
-        """The inventory items of ``links`` with the quantities to publish."""
-        quantities = self.calculator.quantities(links)
-        items = {}
+        """The inventory items of ``links`` with the quantities to publish.
+
+        A location a link published at but no source warehouse feeds any
+        more (its warehouse now points elsewhere) is set to 0, when the
+        store may still publish there.
+        """
+        groups = defaultdict(list)
         untracked = 0
         for link in links:
-            per_location = quantities.get(link.id)
             tracking = link.bc_inventory_tracking
-            if per_location is None or not tracking:
-                continue
             if tracking == "none":
                 untracked += 1
-                continue
-            key = (
-                ("product_id", link.bc_product_id)
-                if tracking == "product"
-                else ("variant_id", link.bc_variant_id)
-            )
-            for location, quantity in per_location.items():
-                item = items.get((key, location))
-                if item is None:
-                    item = items[key, location] = Item(key, location, 0)
-                item.quantity += quantity
-                item.links.append(link)
+            elif tracking == "product":
+                groups["product_id", link.bc_product_id].append(link)
+            elif tracking == "variant":
+                groups["variant_id", link.bc_variant_id].append(link)
+        quantities = self.calculator.quantities(groups)
+        publishing = self.calculator.publishing_locations
+        items = []
+        for key, per_location in quantities.items():
+            group = groups[key]
+            left = {
+                int(location)
+                for link in group
+                for location, quantity in (link.stock_published or {}).items()
+                if quantity
+            } - set(per_location)
+            per_location = {**per_location, **dict.fromkeys(left & publishing, 0)}
+            items += [
+                Item(key, int(location), quantity, group)
+                for location, quantity in per_location.items()
+            ]
         if untracked:
             self.run.info(
                 None,
@@ -260,7 +280,7 @@ class StockExporter(RunPart):
                     count=untracked,
                 ),
             )
-        return list(items.values())
+        return items
 
     # === SEND === #
 
@@ -287,9 +307,12 @@ class StockExporter(RunPart):
             if not refused and (len(chunk) == 1 or self.halvings <= 0):
                 refused = chunk
             if refused:
+                tracking = self._tracking_said(exc)
                 for item in refused:
                     self._fail(item, exc.message)
-                rest = [item for item in chunk if item not in refused]
+                    self._learn_tracking(item, tracking.get(item.key))
+                refused_ids = {id(item) for item in refused}
+                rest = [item for item in chunk if id(item) not in refused_ids]
                 if rest:
                     self._send(rest)
                 return
@@ -307,6 +330,30 @@ class StockExporter(RunPart):
             for kind, number in REFUSED_ITEM.findall(str(exc.message))
         }
         return [item for item in chunk if item.key in named]
+
+    def _tracking_said(self, exc):
+        """``{item key: tracking}`` BigCommerce gave as the reason of a refusal."""
+        said = {}
+        for kind, number, tracked_by, disabled in TRACKED_AS.findall(str(exc.message)):
+            said[kind, int(number)] = "none" if disabled else tracked_by
+        return said
+
+    def _learn_tracking(self, item, tracking):
+        """Correct the links of an item refused for its tracking, so the next
+        update publishes it as BigCommerce tracks it."""
+        if not tracking:
+            return
+        for link in item.links:
+            if link.bc_inventory_tracking != tracking:
+                link.bc_inventory_tracking = tracking
+                self.run.info(
+                    link.sku or f"variant {link.bc_variant_id}",
+                    self.env._(
+                        "BigCommerce tracks this product's stock as '%(tracking)s': "
+                        "the link now knows, the next update publishes it so.",
+                        tracking=tracking,
+                    ),
+                )
 
     def _fail(self, item, reason):
         self.failed += 1
@@ -343,9 +390,11 @@ class StockExporter(RunPart):
     # === VISIBILITY === #
 
     def update_visibility(self, links):
-        """Hide products whose published stock is 0; show those the stock
-        update hid once stock returns. A product a person unlisted stays
-        unlisted (BigCommerce only hides products, not variants)."""
+        """With 'Hide at Zero Stock', hide products whose published stock is
+        0 and show those the stock update hid once stock returns; without it,
+        show those it hid. A product a person unlisted stays unlisted
+        (BigCommerce only hides products, not variants)."""
+        hide = self.store.stock_hide_at_zero
         to_hide, to_show = [], []
         every = self.Link.search(
             Domain("store_id", "=", self.store.id)
@@ -355,15 +404,19 @@ class StockExporter(RunPart):
             if any(
                 link.bc_inventory_tracking in (False, "none")
                 or not link.stock_sync
-                or link.stock_published is None
+                or not link.stock_published
                 for link in product_links
             ):
                 continue
             states = set(product_links.mapped("listing_state"))
             total = sum(product_links.mapped("stock_published_qty"))
-            if total <= 0 and states == {"listed"}:
+            hidden_by_stock = all(product_links.mapped("stock_hidden"))
+            if not hide:
+                if hidden_by_stock:
+                    to_show.append((bc_id, product_links))
+            elif total <= 0 and states == {"listed"}:
                 to_hide.append((bc_id, product_links))
-            elif total > 0 and all(product_links.mapped("stock_hidden")):
+            elif total > 0 and hidden_by_stock:
                 to_show.append((bc_id, product_links))
         self._set_visibility(to_hide, False)
         self._set_visibility(to_show, True)

@@ -19,6 +19,7 @@ def load_locations(store, run):
     Location = env["bigcommerce.location"]
     existing = {loc.bc_location_id: loc for loc in store.stock_location_ids}
     seen = set()
+    changed = False
     for body in run.client.iter_v3(LOCATIONS_PATH):
         run.count("fetched")
         with run.record(body.get("id") if isinstance(body, dict) else None):
@@ -31,7 +32,10 @@ def load_locations(store, run):
             }
             seen.add(location_id)
             if location_id in existing:
-                existing[location_id].write(values)
+                location = existing[location_id]
+                if location.enabled != values["enabled"]:
+                    changed = True
+                location.write(values)
                 run.count("updated")
             else:
                 Location.create(
@@ -41,6 +45,7 @@ def load_locations(store, run):
     for location_id, location in existing.items():
         if location_id not in seen and location.enabled:
             location.enabled = False
+            changed = True
             run.warning(
                 location.display_name,
                 env._(
@@ -48,3 +53,7 @@ def load_locations(store, run):
                     "its warehouses to another location."
                 ),
             )
+    if changed:
+        # Where stock may be published changed: the next 'recently modified'
+        # update considers every link.
+        store.stock_updated_after = False

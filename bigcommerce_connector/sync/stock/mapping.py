@@ -105,10 +105,10 @@ def publishable(levels, formula, limits=Limits()):
     quantity = base_quantity(levels, formula) - limits.buffer
     if limits.max_percent is not None:
         quantity = min(quantity, quantity * limits.max_percent / 100)
-    if limits.max_quantity is not None:
-        quantity = min(quantity, limits.max_quantity)
     # A float a hair under a whole unit (0.1 + 0.2 ...) is that unit.
     units = math.floor(round(quantity, 6))
+    if limits.max_quantity is not None:
+        units = min(units, math.floor(limits.max_quantity))
     if limits.end_when is not None and units <= limits.end_when:
         return 0
     return max(units, 0)
