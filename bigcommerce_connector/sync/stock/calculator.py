@@ -42,8 +42,6 @@ class StockCalculator:
         placement = defaultdict(lambda: self.env["stock.warehouse"])
         self.disabled = self.env["bigcommerce.warehouse.map"]
         for row in self.store.stock_warehouse_map_ids:
-            if not row.warehouse_id.active:
-                continue
             if row.location_id and not row.location_id.enabled:
                 self.disabled |= row
                 continue

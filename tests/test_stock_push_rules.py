@@ -1,0 +1,343 @@
+"""Stock push rules beyond the main path: products tracked by product, the
+cursor, locations that change, visibility, tracking BigCommerce corrects."""
+
+from datetime import datetime
+
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from tests.contract import validate_logged_requests
+from tests.test_stock_push import ABSOLUTE, CURSOR, StockPushCase
+
+PRODUCTS = "/v3/catalog/products"
+
+
+class RulesCase(StockPushCase):
+    def product_with_variants(self, quantities, tracking="product"):
+        """A BigCommerce product with one variant per quantity, linked."""
+        bc = self.sim.add_product(
+            "Mug",
+            sku="MUG",
+            inventory_tracking=tracking,
+            options=[
+                {
+                    "display_name": "Color",
+                    "values": [f"C{i}" for i in range(len(quantities))],
+                }
+            ],
+        )
+        links = self.Link
+        for variant, quantity in zip(bc["variants"], quantities, strict=True):
+            product = self.env["product.product"].create(
+                {"name": variant["sku"], "is_storable": True}
+            )
+            if quantity:
+                self.put(product, quantity)
+            links |= self.Link.create(
+                {
+                    "store_id": self.store.id,
+                    "product_id": product.id,
+                    "bc_product_id": bc["id"],
+                    "bc_variant_id": variant["id"],
+                    "sku": variant["sku"],
+                    "bc_inventory_tracking": tracking,
+                }
+            )
+        return bc, links
+
+    def backdate(self, links):
+        """Make links look untouched since 2020: their moves, products, selves."""
+        self.env.flush_all()
+        old = datetime(2020, 1, 1)
+        for table, column, ids in (
+            ("stock_move", "product_id", links.product_id.ids),
+            ("product_product", "id", links.product_id.ids),
+            ("bigcommerce_product_link", "id", links.ids),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET write_date = %s WHERE %s IN %s",
+                    SQL.identifier(table),
+                    old,
+                    SQL.identifier(column),
+                    tuple(ids),
+                )
+            )
+        self.env.invalidate_all()
+
+    def lines(self, level=None):
+        lines = self.last_run().line_ids
+        if level:
+            lines = lines.filtered(lambda line: line.level == level)
+        return "\n".join(lines.mapped("message"))
+
+
+@tagged("standard", "bigcommerce")
+class TestProductTotals(RulesCase):
+    def test_the_cap_applies_to_the_products_total_not_to_each_variant(self):
+        self.store.stock_max_quantity = 6
+        bc, links = self.product_with_variants([10, 10])
+
+        self.store.action_update_all_stock()
+
+        self.assertEqual(self.sim.inventory_level(product_id=bc["id"]), 6)
+        self.assertEqual(links.mapped("stock_publishable"), [6, 6])
+
+    def test_the_buffer_is_kept_back_once_of_the_product(self):
+        self.store.stock_buffer = 2
+        bc, _links = self.product_with_variants([3, 4])
+
+        self.store.action_update_all_stock()
+
+        self.assertEqual(self.sim.inventory_level(product_id=bc["id"]), 5)
+
+    def test_the_store_percentage_caps_what_is_left(self):
+        self.store.stock_max_percent = 50
+        link = self.product("HALF", on_hand=9)
+
+        self.store.action_update_all_stock()
+
+        self.assertEqual(self.level(link), 4)  # 4.5: whole units
+
+    def test_an_archived_variant_adds_nothing_to_its_products_total(self):
+        bc, links = self.product_with_variants([3, 4])
+        links[1].product_id.active = False
+
+        self.store.action_update_all_stock()
+
+        self.assertEqual(self.sim.inventory_level(product_id=bc["id"]), 3)
+
+
+@tagged("standard", "bigcommerce")
+class TestCursor(RulesCase):
+    def test_a_link_or_product_written_after_the_cursor_is_considered(self):
+        buffered = self.product("BUF", on_hand=5)
+        archived = self.product("ARCH", on_hand=5)
+        untouched = self.product("SAME", on_hand=5)
+        self.store.action_update_all_stock()
+        self.sim.reset_log()
+        self.backdate(buffered | archived | untouched)
+        self.store.stock_updated_after = CURSOR
+        buffered.write({"stock_buffer_own": True, "stock_buffer": 1})
+        archived.product_id.active = False
+        untouched.stock_published = {"1": 99}  # would be sent if considered
+        self.backdate(untouched)
+
+        self.store.action_update_stock()
+
+        self.assertEqual(
+            sorted((i["product_id"], i["quantity"]) for i in self.pushed_items()),
+            sorted([(buffered.bc_product_id, 4), (archived.bc_product_id, 0)]),
+        )
+
+    def test_each_rule_forgets_the_cursor(self):
+        second = self.env["stock.warehouse"].create({"name": "Sec", "code": "SEC"})
+        changes = {
+            "stock_formula": "on_hand",
+            "stock_buffer": 1,
+            "stock_max_quantity": 5,
+            "stock_max_percent": 50,
+            "stock_end_when": 1,
+            "stock_only_stocked": True,
+            "stock_hide_at_zero": True,
+            "stock_warehouse_map_ids": [(0, 0, {"warehouse_id": second.id})],
+        }
+        for field, value in changes.items():
+            with self.subTest(field=field):
+                self.store.stock_updated_after = CURSOR
+                self.store.write({field: value})
+                self.assertFalse(self.store.stock_updated_after)
+        self.store.write({"stock_buffer": 3, "stock_updated_after": CURSOR})
+        self.assertEqual(self.store.stock_updated_after, CURSOR)
+
+    def test_a_product_bigcommerce_does_not_have_holds_the_cursor(self):
+        link = self.product("LOST", on_hand=2)
+        link.write({"bc_inventory_tracking": False, "bc_product_id": 999999})
+        self.store.stock_updated_after = CURSOR
+
+        self.store.action_update_all_stock()
+
+        self.assertIn("BigCommerce answered no product 999999", self.lines("warning"))
+        self.assertEqual(self.store.stock_updated_after, CURSOR)
+
+    def test_cron_leaves_draft_stores_alone(self):
+        self.product("DRAFT", on_hand=2)
+        self.store.write({"stock_auto": True, "state": "draft"})
+
+        self.env["bigcommerce.store"]._cron_update_stock()
+
+        self.assertFalse(self.pushes())
+
+
+@tagged("standard", "bigcommerce")
+class TestTrackingCorrected(RulesCase):
+    def test_a_refusal_for_tracking_corrects_the_link_and_the_next_run_publishes(self):
+        wrong = self.product("WRONG", on_hand=4)
+        wrong.bc_inventory_tracking = "variant"  # BigCommerce tracks it by product
+        self.store.stock_updated_after = CURSOR
+
+        action = self.store.action_update_all_stock()
+
+        self.assertIn("1 stock levels were refused", action["params"]["message"])
+        self.assertEqual(wrong.bc_inventory_tracking, "product")
+        self.assertIn("the link now knows", self.lines("info"))
+        self.assertEqual(self.store.stock_updated_after, CURSOR)
+
+        self.store.action_update_stock()
+
+        self.assertEqual(self.level(wrong), 4)
+        self.assertGreater(self.store.stock_updated_after, CURSOR)
+
+    def test_tracking_disabled_in_bigcommerce_stops_publishing(self):
+        bc = self.sim.add_product("Off", sku="OFF", inventory_tracking="none")
+        link = self.product("ON", on_hand=3)
+        link.write(
+            {
+                "bc_product_id": bc["id"],
+                "bc_variant_id": bc["variants"][0]["id"],
+            }
+        )
+
+        self.store.action_update_all_stock()
+        self.assertEqual(link.bc_inventory_tracking, "none")
+        self.sim.reset_log()
+
+        self.store.action_update_all_stock()
+
+        self.assertFalse(self.pushes())
+
+
+@tagged("standard", "bigcommerce")
+class TestLocationsChange(RulesCase):
+    def test_a_location_no_warehouse_feeds_any_more_is_set_to_zero(self):
+        self.sim.add_location("North", code="NORTH")
+        self.store.action_load_locations()
+        north = self.store.stock_location_ids.filtered(lambda loc: loc.code == "NORTH")
+        link = self.product("MOVE", on_hand=5)
+        self.store.action_update_all_stock()
+        self.assertEqual(self.level(link), 5)
+
+        self.store.stock_warehouse_map_ids.location_id = north
+        self.store.action_update_all_stock()
+
+        self.assertEqual(self.level(link, location=1), 0)
+        self.assertEqual(self.level(link, location=north.bc_location_id), 5)
+        self.assertEqual(link.stock_published_qty, 5)
+
+    def test_a_disabled_location_publishes_nothing_and_says_so(self):
+        self.sim.add_location("Closed", code="CLOSED", enabled=False)
+        self.store.action_load_locations()
+        closed = self.store.stock_location_ids.filtered(
+            lambda loc: loc.code == "CLOSED"
+        )
+        self.store.stock_warehouse_map_ids.location_id = closed
+        self.product("SHUT", on_hand=5)
+
+        action = self.store.action_update_all_stock()
+
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertIn("at enabled locations", action["params"]["message"])
+        self.assertIn("location Closed is disabled", self.lines("warning"))
+        self.assertFalse(self.pushes())
+
+    def test_load_locations_refreshes_and_forgets_the_cursor_on_change(self):
+        north = self.sim.add_location("North", code="NORTH")
+        self.store.action_load_locations()
+        self.store.stock_updated_after = CURSOR
+        self.store.action_load_locations()  # nothing changed
+        self.assertEqual(self.store.stock_updated_after, CURSOR)
+
+        north["label"] = "North Hub"
+        north["enabled"] = False
+        self.store.action_load_locations()
+
+        location = self.store.stock_location_ids.filtered(
+            lambda loc: loc.code == "NORTH"
+        )
+        self.assertEqual((location.name, location.enabled), ("North Hub", False))
+        self.assertFalse(self.store.stock_updated_after)
+        default = self.store.stock_location_ids.filtered("is_default")
+        self.assertEqual(default.bc_location_id, 1)
+
+
+@tagged("standard", "bigcommerce")
+class TestVisibility(RulesCase):
+    def visibility_puts(self):
+        return [
+            r.body
+            for r in self.sim.requests
+            if r.method == "PUT" and r.path.endswith(PRODUCTS)
+        ]
+
+    def test_nothing_is_hidden_when_the_setting_is_off(self):
+        link = self.product("EMPTY", on_hand=0)
+
+        self.store.action_update_all_stock()
+
+        self.assertEqual(link.stock_published, {"1": 0})
+        self.assertFalse(self.visibility_puts())
+        self.assertTrue(self.sim.product(link.bc_product_id)["is_visible"])
+
+    def test_turning_it_off_shows_what_it_hid(self):
+        self.store.stock_hide_at_zero = True
+        link = self.product("EMPTY", on_hand=0)
+        self.store.action_update_all_stock()
+        self.assertFalse(self.sim.product(link.bc_product_id)["is_visible"])
+
+        self.store.stock_hide_at_zero = False
+        self.store.action_update_stock()
+
+        self.assertTrue(self.sim.product(link.bc_product_id)["is_visible"])
+        self.assertEqual((link.listing_state, link.stock_hidden), ("listed", False))
+
+    def test_a_product_never_published_is_never_hidden(self):
+        self.store.write({"stock_hide_at_zero": True, "stock_only_stocked": True})
+        link = self.product("NOWHERE", on_hand=0)
+
+        self.store.action_update_all_stock()
+
+        self.assertFalse(self.visibility_puts())
+        self.assertEqual(link.listing_state, "listed")
+
+    def test_a_product_gone_from_bigcommerce_is_said_and_the_others_hidden(self):
+        gone = self.product("GONE", on_hand=0)
+        kept = self.product("KEPT", on_hand=0)
+        self.store.action_update_all_stock()  # both published at 0, not hidden
+        with self.store._get_client() as client:
+            client.delete(f"v3/catalog/products/{gone.bc_product_id}")
+        self.store.stock_hide_at_zero = True
+
+        self.store.action_update_all_stock()
+
+        self.assertEqual((kept.listing_state, kept.stock_hidden), ("hidden", True))
+        self.assertEqual((gone.listing_state, gone.stock_hidden), ("listed", False))
+        self.assertIn("Visibility not changed", self.lines("warning"))
+        self.assertEqual(
+            [r.status for r in self.sim.requests if r.path.endswith(PRODUCTS)], [207]
+        )
+
+    def test_a_person_unlisting_takes_the_product_from_the_stock_update(self):
+        self.store.stock_hide_at_zero = True
+        link = self.product("ZERO", on_hand=0)
+        self.store.action_update_all_stock()
+        self.assertTrue(link.stock_hidden)
+        self.store.product_master = "odoo"
+
+        link.action_unlist()
+        self.put(link.product_id, 3)
+        self.store.action_update_all_stock()
+
+        self.assertEqual((link.listing_state, link.stock_hidden), ("hidden", False))
+        self.assertFalse(self.sim.product(link.bc_product_id)["is_visible"])
+        validate_logged_requests(self.sim.requests)
+
+    def test_a_second_push_after_hiding_sends_nothing(self):
+        self.store.stock_hide_at_zero = True
+        self.product("ZERO", on_hand=0)
+        self.store.action_update_all_stock()
+        self.sim.reset_log()
+
+        self.store.action_update_all_stock()
+
+        self.assertFalse(self.sim.count("PUT", ABSOLUTE))
+        self.assertFalse(self.visibility_puts())
