@@ -111,3 +111,24 @@ class TestStockAfterOrders(OrderDownloadCase):
         self.store.with_user(self.user).action_download_orders()
 
         self.assertEqual(self.level(self.other, self.other_sim), 3)
+
+    def test_the_scheduled_downloads_publish_once_per_store_not_per_download(self):
+        (self.store | self.other).write(
+            {"order_sync": True, "auto_download_orders": True}
+        )
+        self.mug_order()  # sold on the first store
+        self.other_sim.add_order(
+            products=[{"sku": "MUG-1", "name": "Mug", "quantity": 1, "price": 10}]
+        )  # and one on the other: 2 left free
+
+        self.env["bigcommerce.store"]._cron_download_orders()
+
+        self.assertEqual(self.level(self.store, self.sim), 2)
+        self.assertEqual(self.level(self.other, self.other_sim), 2)
+        pushes = self.env["bigcommerce.sync.log"].search(
+            [("operation", "=", "stock_push")]
+        )
+        self.assertEqual(
+            sorted(pushes.store_id.ids), sorted((self.store | self.other).ids)
+        )
+        self.assertEqual(len(pushes), 2)

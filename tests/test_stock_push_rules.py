@@ -341,3 +341,27 @@ class TestVisibility(RulesCase):
 
         self.assertFalse(self.sim.count("PUT", ABSOLUTE))
         self.assertFalse(self.visibility_puts())
+
+
+@tagged("standard", "bigcommerce")
+class TestTrackingFromDownload(RulesCase):
+    def test_a_product_download_tells_the_links_how_bigcommerce_tracks_stock(self):
+        tee = self.sim.add_product(
+            "Tee",
+            sku="TEE",
+            inventory_tracking="variant",
+            options=[{"display_name": "Size", "values": ["S", "M"]}],
+        )
+        self.sim.add_product("Cap", sku="CAP", inventory_tracking="product")
+
+        self.store.action_download_all_products()
+
+        links = self.Link.search([("store_id", "=", self.store.id)])
+        tracking = {link.sku: link.bc_inventory_tracking for link in links}
+        self.assertEqual(
+            tracking, {"TEE-S": "variant", "TEE-M": "variant", "CAP": "product"}
+        )
+        self.store.action_update_all_stock()
+        asked = [r for r in self.sim.requests if r.query.get("include_fields")]
+        self.assertFalse(asked)  # nothing left to ask
+        self.assertEqual(len(tee["variants"]), 2)
