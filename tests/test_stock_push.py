@@ -52,6 +52,38 @@ class StockPushCase(BigCommerceCase):
         )
         return link
 
+    def product_with_variants(self, quantities, tracking="product"):
+        """A BigCommerce product with one variant per quantity, linked."""
+        bc = self.sim.add_product(
+            "Mug",
+            sku="MUG",
+            inventory_tracking=tracking,
+            options=[
+                {
+                    "display_name": "Color",
+                    "values": [f"C{i}" for i in range(len(quantities))],
+                }
+            ],
+        )
+        links = self.Link
+        for variant, quantity in zip(bc["variants"], quantities, strict=True):
+            product = self.env["product.product"].create(
+                {"name": variant["sku"], "is_storable": True}
+            )
+            if quantity:
+                self.put(product, quantity)
+            links |= self.Link.create(
+                {
+                    "store_id": self.store.id,
+                    "product_id": product.id,
+                    "bc_product_id": bc["id"],
+                    "bc_variant_id": variant["id"],
+                    "sku": variant["sku"],
+                    "bc_inventory_tracking": tracking,
+                }
+            )
+        return bc, links
+
     def put(self, product, quantity, warehouse=None):
         self.env["stock.quant"]._update_available_quantity(
             product, (warehouse or self.wh).lot_stock_id, quantity
@@ -155,28 +187,7 @@ class TestStockPush(StockPushCase):
         self.assertEqual((self.level(a), self.level(b)), (4, 4))
 
     def test_a_product_tracked_by_variant_publishes_each_variant(self):
-        bc = self.sim.add_product(
-            "Shirt",
-            sku="SH",
-            inventory_tracking="variant",
-            options=[{"display_name": "Size", "values": ["S", "M"]}],
-        )
-        links = self.Link
-        for variant, quantity in zip(bc["variants"], (2, 5), strict=True):
-            product = self.env["product.product"].create(
-                {"name": variant["sku"], "is_storable": True}
-            )
-            self.put(product, quantity)
-            links |= self.Link.create(
-                {
-                    "store_id": self.store.id,
-                    "product_id": product.id,
-                    "bc_product_id": bc["id"],
-                    "bc_variant_id": variant["id"],
-                    "sku": variant["sku"],
-                    "bc_inventory_tracking": "variant",
-                }
-            )
+        bc, links = self.product_with_variants([2, 5], tracking="variant")
 
         self.store.action_update_all_stock()
 
@@ -184,28 +195,7 @@ class TestStockPush(StockPushCase):
         self.assertEqual(self.sim.product(bc["id"])["inventory_level"], 7)
 
     def test_a_product_tracked_by_product_gets_the_sum_of_its_variants(self):
-        bc = self.sim.add_product(
-            "Mug",
-            sku="MUG",
-            inventory_tracking="product",
-            options=[{"display_name": "Color", "values": ["Red", "Blue"]}],
-        )
-        links = self.Link
-        for variant, quantity in zip(bc["variants"], (3, 4), strict=True):
-            product = self.env["product.product"].create(
-                {"name": variant["sku"], "is_storable": True}
-            )
-            self.put(product, quantity)
-            links |= self.Link.create(
-                {
-                    "store_id": self.store.id,
-                    "product_id": product.id,
-                    "bc_product_id": bc["id"],
-                    "bc_variant_id": variant["id"],
-                    "sku": variant["sku"],
-                    "bc_inventory_tracking": "product",
-                }
-            )
+        bc, links = self.product_with_variants([3, 4])
 
         self.store.action_update_all_stock()
 
@@ -367,28 +357,7 @@ class TestStockPushCursor(StockPushCase):
         self.assertEqual(still.stock_published, {"1": 8})
 
     def test_a_variant_that_moved_publishes_its_products_whole_sum(self):
-        bc = self.sim.add_product(
-            "Mug",
-            sku="MUG",
-            inventory_tracking="product",
-            options=[{"display_name": "Color", "values": ["Red", "Blue"]}],
-        )
-        links = self.Link
-        for variant, quantity in zip(bc["variants"], (3, 4), strict=True):
-            product = self.env["product.product"].create(
-                {"name": variant["sku"], "is_storable": True}
-            )
-            self.put(product, quantity)
-            links |= self.Link.create(
-                {
-                    "store_id": self.store.id,
-                    "product_id": product.id,
-                    "bc_product_id": bc["id"],
-                    "bc_variant_id": variant["id"],
-                    "sku": variant["sku"],
-                    "bc_inventory_tracking": "product",
-                }
-            )
+        bc, links = self.product_with_variants([3, 4])
         self.store.action_update_all_stock()
         red, blue = links
         self.backdate(blue)

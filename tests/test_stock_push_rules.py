@@ -13,38 +13,6 @@ PRODUCTS = "/v3/catalog/products"
 
 
 class RulesCase(StockPushCase):
-    def product_with_variants(self, quantities, tracking="product"):
-        """A BigCommerce product with one variant per quantity, linked."""
-        bc = self.sim.add_product(
-            "Mug",
-            sku="MUG",
-            inventory_tracking=tracking,
-            options=[
-                {
-                    "display_name": "Color",
-                    "values": [f"C{i}" for i in range(len(quantities))],
-                }
-            ],
-        )
-        links = self.Link
-        for variant, quantity in zip(bc["variants"], quantities, strict=True):
-            product = self.env["product.product"].create(
-                {"name": variant["sku"], "is_storable": True}
-            )
-            if quantity:
-                self.put(product, quantity)
-            links |= self.Link.create(
-                {
-                    "store_id": self.store.id,
-                    "product_id": product.id,
-                    "bc_product_id": bc["id"],
-                    "bc_variant_id": variant["id"],
-                    "sku": variant["sku"],
-                    "bc_inventory_tracking": tracking,
-                }
-            )
-        return bc, links
-
     def backdate(self, links):
         """Make links look untouched since 2020: their moves, products, selves."""
         self.env.flush_all()

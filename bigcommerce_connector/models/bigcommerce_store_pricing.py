@@ -75,24 +75,13 @@ class BigCommerceStore(models.Model):
 
     def _notify_prices(self, run):
         """Tell the user how many prices went out, in how many calls."""
-        sent, failed = run.counts["updated"], run.counts["failed"]
-        calls = run.client.calls if run.client else 0
-        if sent or failed or run.aborted:
-            message = self.env._(
-                "%(sent)s prices sent in %(calls)s calls.", sent=sent, calls=calls
-            )
-        else:
-            message = self.env._("Prices: nothing changed, nothing sent.")
-        if failed:
-            message += " " + self.env._(
-                "%(failed)s prices were refused.", failed=failed
-            )
-        if run.aborted:
-            message = " ".join(
-                [
-                    self.env._("Failed: %(reason)s.", reason=run.failure.rstrip(".")),
-                    message,
-                    self.env._("The update stopped early."),
-                ]
-            )
-        return self._notify_run(run, message)
+        return self._notify_push(
+            run,
+            self.env._(
+                "%(sent)s prices sent in %(calls)s calls.",
+                sent=run.counts["updated"],
+                calls=run.client.calls if run.client else 0,
+            ),
+            self.env._("Prices: nothing changed, nothing sent."),
+            self.env._("%(failed)s prices were refused.", failed=run.counts["failed"]),
+        )

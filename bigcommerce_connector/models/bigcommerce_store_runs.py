@@ -113,6 +113,29 @@ class BigCommerceStore(models.Model):
             level = "success"
         return self._notify(message, level=level, log=run.log)
 
+    def _notify_push(self, run, sent, nothing, refused):
+        """Tell the user what a push (prices, stock) sent, in how many calls.
+
+        :param sent: what went out, said when anything went out or failed
+        :param nothing: said when nothing changed
+        :param refused: added when BigCommerce refused some
+        """
+        counts = run.counts
+        message = (
+            sent if counts["updated"] or counts["failed"] or run.aborted else nothing
+        )
+        if counts["failed"]:
+            message += " " + refused
+        if run.aborted:
+            message = " ".join(
+                [
+                    self.env._("Failed: %(reason)s.", reason=run.failure.rstrip(".")),
+                    message,
+                    self.env._("The update stopped early."),
+                ]
+            )
+        return self._notify_run(run, message)
+
     def _notify(self, message, warnings=None, level=None, log=None):
         """A notification for the user, then reload the form to show new values.
 

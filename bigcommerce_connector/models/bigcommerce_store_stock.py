@@ -249,26 +249,15 @@ class BigCommerceStore(models.Model):
 
     def _notify_stock(self, run):
         """Tell the user how many quantities went out, in how many calls."""
-        sent, failed = run.counts["updated"], run.counts["failed"]
-        calls = run.client.calls if run.client else 0
-        if sent or failed or run.aborted:
-            message = self.env._(
+        return self._notify_push(
+            run,
+            self.env._(
                 "%(sent)s stock levels published in %(calls)s calls.",
-                sent=sent,
-                calls=calls,
-            )
-        else:
-            message = self.env._("Stock: nothing changed, nothing published.")
-        if failed:
-            message += " " + self.env._(
-                "%(failed)s stock levels were refused.", failed=failed
-            )
-        if run.aborted:
-            message = " ".join(
-                [
-                    self.env._("Failed: %(reason)s.", reason=run.failure.rstrip(".")),
-                    message,
-                    self.env._("The update stopped early."),
-                ]
-            )
-        return self._notify_run(run, message)
+                sent=run.counts["updated"],
+                calls=run.client.calls if run.client else 0,
+            ),
+            self.env._("Stock: nothing changed, nothing published."),
+            self.env._(
+                "%(failed)s stock levels were refused.", failed=run.counts["failed"]
+            ),
+        )
