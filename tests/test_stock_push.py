@@ -325,6 +325,13 @@ class TestStockPushCursor(StockPushCase):
                 link.product_id.id,
             )
         )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE stock_quant SET write_date = %s WHERE product_id = %s",
+                old,
+                link.product_id.id,
+            )
+        )
         for table, record_id in (
             ("product_product", link.product_id.id),
             ("bigcommerce_product_link", link.id),

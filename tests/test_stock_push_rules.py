@@ -1,8 +1,9 @@
 """Stock push rules beyond the main path: products tracked by product, the
 cursor, locations that change, visibility, tracking BigCommerce corrects."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from odoo import Command, fields
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -19,6 +20,7 @@ class RulesCase(StockPushCase):
         old = datetime(2020, 1, 1)
         for table, column, ids in (
             ("stock_move", "product_id", links.product_id.ids),
+            ("stock_quant", "product_id", links.product_id.ids),
             ("product_product", "id", links.product_id.ids),
             ("bigcommerce_product_link", "id", links.ids),
         ):
@@ -97,6 +99,17 @@ class TestCursor(RulesCase):
             sorted((i["product_id"], i["quantity"]) for i in self.pushed_items()),
             sorted([(buffered.bc_product_id, 4), (archived.bc_product_id, 0)]),
         )
+
+    def test_a_quant_changed_without_a_move_is_considered(self):
+        counted = self.product("COUNT", on_hand=5)
+        self.store.action_update_all_stock()
+        self.backdate(counted)
+        self.store.stock_updated_after = CURSOR
+        self.put(counted.product_id, 2)  # a quant written, no stock move
+
+        self.store.action_update_stock()
+
+        self.assertEqual(self.level(counted), 7)
 
     def test_each_rule_forgets_the_cursor(self):
         second = self.env["stock.warehouse"].create({"name": "Sec", "code": "SEC"})
@@ -333,3 +346,87 @@ class TestTrackingFromDownload(RulesCase):
         asked = [r for r in self.sim.requests if r.query.get("include_fields")]
         self.assertFalse(asked)  # nothing left to ask
         self.assertEqual(len(tee["variants"]), 2)
+
+
+@tagged("standard", "bigcommerce")
+class TestFormulasThroughThePush(RulesCase):
+    def move(self, product, quantity, days, kind):
+        """A confirmed receipt (``in``) or reserved delivery (``out``) in ``days``."""
+        picking_type = self.wh.in_type_id if kind == "in" else self.wh.out_type_id
+        outside = self.env.ref(
+            "stock.stock_location_suppliers"
+            if kind == "in"
+            else "stock.stock_location_customers"
+        )
+        stock = self.wh.lot_stock_id
+        source, dest = (outside, stock) if kind == "in" else (stock, outside)
+        when = fields.Datetime.now() + timedelta(days=days)
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": picking_type.id,
+                "location_id": source.id,
+                "location_dest_id": dest.id,
+                "scheduled_date": when,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": quantity,
+                            "location_id": source.id,
+                            "location_dest_id": dest.id,
+                            "date": when,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+
+    def test_each_formula_publishes_what_a_person_counts(self):
+        link = self.product("DESK", on_hand=10)
+        desk = link.product_id
+        self.move(desk, 3, 2, "out")
+        self.move(desk, 4, 20, "out")
+        self.move(desk, 5, 3, "in")
+        self.move(desk, 6, 15, "in")
+        self.move(desk, 8, 60, "in")
+        expected = {
+            "free": 3,
+            "on_hand": 10,
+            "on_hand_7": 7,
+            "on_hand_30": 3,
+            "free_incoming": 22,
+            "free_incoming_7": 8,
+            "free_incoming_30": 14,
+        }
+        for formula, quantity in expected.items():
+            with self.subTest(formula=formula):
+                self.store.stock_formula = formula
+                self.store.action_update_all_stock()
+                self.assertEqual(self.level(link), quantity)
+
+
+@tagged("standard", "bigcommerce")
+class TestCursorOverlap(RulesCase):
+    def test_stock_moved_just_before_the_cursor_is_still_considered(self):
+        late = self.product("LATE", on_hand=3)
+        early = self.product("EARLY", on_hand=4)
+        self.backdate(late | early)
+        self.store.stock_updated_after = CURSOR
+        for link, minutes in ((late, 2), (early, 10)):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE bigcommerce_product_link SET write_date = %s WHERE id = %s",
+                    CURSOR - timedelta(minutes=minutes),
+                    link.id,
+                )
+            )
+
+        self.store.action_update_stock()
+
+        self.assertEqual(
+            [i["product_id"] for i in self.pushed_items()], [late.bc_product_id]
+        )
+        run = self.last_run()
+        self.assertEqual(self.store.stock_updated_after, run.date_start)

@@ -35,17 +35,13 @@ class StockCalculator:
 
     def _placement(self):
         """``{BigCommerce location id: stock.warehouse}`` of the source warehouses."""
-        default = (
-            self.store.stock_location_ids.filtered("is_default")[:1].bc_location_id
-            or DEFAULT_LOCATION
-        )
         placement = defaultdict(lambda: self.env["stock.warehouse"])
         self.disabled = self.env["bigcommerce.warehouse.map"]
         for row in self.store.stock_warehouse_map_ids:
             if row.location_id and not row.location_id.enabled:
                 self.disabled |= row
                 continue
-            location = row.location_id.bc_location_id or default
+            location = row.location_id.bc_location_id or DEFAULT_LOCATION
             placement[location] |= row.warehouse_id
         return dict(placement)
 

@@ -188,6 +188,7 @@ class StockExporter(RunPart):
             domain &= Domain.OR(
                 [
                     Domain("product_id.stock_move_ids.write_date", ">=", since),
+                    Domain("product_id.stock_quant_ids.write_date", ">=", since),
                     Domain("write_date", ">=", since),
                     Domain("product_id.write_date", ">=", since),
                 ]

@@ -88,9 +88,7 @@ def stocked_products(env, warehouses, products):
         )
     stocked.update(
         product.id
-        for [product] in env["stock.warehouse.orderpoint"]
-        .with_context(active_test=True)
-        ._read_group(
+        for [product] in env["stock.warehouse.orderpoint"]._read_group(
             Domain("product_id", "in", products.ids)
             & Domain("warehouse_id", "in", warehouses.ids),
             ["product_id"],
