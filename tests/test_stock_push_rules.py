@@ -323,6 +323,24 @@ class TestVisibility(RulesCase):
         self.assertFalse(self.sim.count("PUT", ABSOLUTE))
         self.assertFalse(self.visibility_puts())
 
+    def test_listing_it_again_takes_the_product_back_from_the_stock_update(self):
+        self.store.write({"stock_hide_at_zero": True, "product_master": "odoo"})
+        link = self.product("ZERO", on_hand=0)
+        self.store.action_update_all_stock()
+        self.assertTrue(link.stock_hidden)
+
+        wizard = self.env["bigcommerce.product.wizard"].create(
+            {
+                "store_id": self.store.id,
+                "operation": "list",
+                "product_tmpl_ids": [Command.set(link.product_tmpl_id.ids)],
+            }
+        )
+        wizard.action_apply()
+
+        self.assertEqual((link.listing_state, link.stock_hidden), ("listed", False))
+        self.assertTrue(self.sim.product(link.bc_product_id)["is_visible"])
+
 
 @tagged("standard", "bigcommerce")
 class TestTrackingFromDownload(RulesCase):
