@@ -314,7 +314,10 @@ def download(env, store, products=True):
     """One scheduled-style run of the downloads; the figures of the order run."""
     if products:
         store._download_products(full=False, trigger="cron")
-    return store._download_orders(trigger="cron")
+    run = store._download_orders(trigger="cron")
+    # As the scheduled action does after all stores' downloads.
+    store._update_stock_after_orders([run])
+    return run
 
 
 def main():
