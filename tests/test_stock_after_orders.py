@@ -2,9 +2,12 @@
 every store that asks for it and lists them (Cin7 Core), not only to the
 store they were sold on."""
 
+from odoo import Command
+from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
 from odoo.tests import tagged
 
 from tests.simulator import BigCommerceSimulator
+from tests.test_order_concurrency import ConcurrencyCase
 from tests.test_order_download import OrderDownloadCase
 
 OTHER_HASH = "other456"
@@ -132,3 +135,37 @@ class TestStockAfterOrders(OrderDownloadCase):
             sorted(pushes.store_id.ids), sorted((self.store | self.other).ids)
         )
         self.assertEqual(len(pushes), 2)
+
+
+@tagged("standard", "bigcommerce")
+class TestStockPushRunning(ConcurrencyCase):
+    """A store whose stock push is running (another cursor holds its lock)."""
+
+    def test_the_download_leaves_it_to_its_schedule_and_says_so(self):
+        with self.store_env() as store:
+            store.write(
+                {
+                    "stock_push": True,
+                    "stock_after_orders": True,
+                    "stock_warehouse_map_ids": [
+                        Command.create(
+                            {
+                                "warehouse_id": store.env["stock.warehouse"]
+                                .search(
+                                    [("company_id", "=", store.company_id.id)], limit=1
+                                )
+                                .id
+                            }
+                        )
+                    ],
+                }
+            )
+        with self.store_env() as busy, SyncRun(busy, "stock_push"):
+            with self.store_env() as store:
+                run = store._download_orders()
+                self.assertEqual(run.counts["created"], 3)
+                messages = run.log.line_ids.mapped("message")
+        self.assertTrue(
+            any("already running" in message for message in messages), messages
+        )
+        self.assertFalse(self.sim.count("PUT", "/inventory/adjustments"))
