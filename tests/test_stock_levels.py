@@ -193,10 +193,10 @@ class TestStockLevels(StockScenario):
             [{"name": f"Bulk {i}", "is_storable": True} for i in range(60)]
         )
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=6):
+        with self.assertQueryCount(__system__=8):
             read_levels(self.env, self.wh | self.wh2, few, "free_incoming_30")
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=6):
+        with self.assertQueryCount(__system__=8):
             read_levels(self.env, self.wh | self.wh2, many, "free_incoming_30")
 
 
@@ -293,3 +293,38 @@ class TestStockedProducts(StockScenario):
         )
         stocked = stocked_products(self.env, self.wh, kept | ruled | elsewhere | never)
         self.assertEqual(stocked, {kept.id, ruled.id})
+
+
+@tagged("standard", "bigcommerce")
+class TestKits(StockScenario):
+    """A kit (a 'phantom' bill of materials) has what its components make."""
+
+    def test_a_kit_counts_the_kits_its_components_make(self):
+        leg, top = self.storable("Leg"), self.storable("Top")
+        table = self.Product.create({"name": "Table kit", "is_storable": True})
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": table.product_tmpl_id.id,
+                "type": "phantom",
+                "bom_line_ids": [
+                    (0, 0, {"product_id": leg.id, "product_qty": 4}),
+                    (0, 0, {"product_id": top.id, "product_qty": 1}),
+                ],
+            }
+        )
+        self.put(leg, 10)  # two tables' legs
+        self.put(top, 5)
+        self.picking(top, 2, 10, "in")
+
+        for formula, quantity in (("free", 2), ("on_hand", 2), ("free_incoming", 2)):
+            with self.subTest(formula=formula):
+                levels = self.levels(table, self.wh, formula)[table.id]
+                self.assertEqual(base_quantity(levels, formula), quantity)
+        self.put(leg, 6)  # 16 legs: four tables, and 5 + 2 tops
+        self.env.invalidate_all()  # a push reads afresh; so does this
+        levels = self.levels(table, self.wh, "free_incoming")[table.id]
+        self.assertEqual(levels.free, 4)
+        odoo = self.odoo_levels(table, self.wh)
+        self.assertEqual(
+            base_quantity(levels, "free_incoming"), odoo.free + odoo.incoming
+        )

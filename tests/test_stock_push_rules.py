@@ -448,3 +448,24 @@ class TestCursorOverlap(RulesCase):
         )
         run = self.last_run()
         self.assertEqual(self.store.stock_updated_after, run.date_start)
+
+
+@tagged("standard", "bigcommerce")
+class TestKitPush(RulesCase):
+    def test_a_kit_publishes_what_its_components_make(self):
+        link = self.product("SET", on_hand=0)
+        cup = self.env["product.product"].create({"name": "Cup", "is_storable": True})
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": link.product_tmpl_id.id,
+                "type": "phantom",
+                "bom_line_ids": [
+                    Command.create({"product_id": cup.id, "product_qty": 2})
+                ],
+            }
+        )
+        self.put(cup, 9)
+
+        self.store.action_update_all_stock()
+
+        self.assertEqual(self.level(link), 4)

@@ -5,7 +5,9 @@ Each warehouse is read as Odoo reads it with the warehouse in context
 warehouse's view location, open moves entering or leaving it
 (``product.product._get_domain_locations_new``). The queries are grouped by
 product, so their number depends on the warehouses and the formula, never on
-the number of products.
+the number of products. Kits (Manufacturing's 'phantom' bills of materials)
+have no stock of their own: their levels are Odoo's own compute from their
+components.
 """
 
 from collections import defaultdict
@@ -67,7 +69,40 @@ def read_levels(env, warehouses, products, formula, now=None):
             ):
                 values[product.id][field] = quantity
         result[warehouse.id] = {pid: Levels(**vals) for pid, vals in values.items()}
+    kits = kit_products(env, products)
+    if kits:
+        for warehouse in warehouses:
+            result[warehouse.id].update(_kit_levels(kits, warehouse, formula, now))
     return result
+
+
+def kit_products(env, products):
+    """The products Manufacturing counts as kits (a 'phantom' bill of materials):
+    they have no stock of their own, only what their components make."""
+    if "mrp.bom" not in env:
+        return products.browse()
+    boms = env["mrp.bom"]._bom_find(products, bom_type="phantom")
+    return products.filtered(lambda product: boms.get(product))
+
+
+def _kit_levels(kits, warehouse, formula, now):
+    """Kits' levels as Manufacturing computes them from their components.
+
+    Few products are kits: Odoo's own compute, batched per warehouse and
+    horizon, is the one that knows how many kits the components make.
+    """
+    kits = kits.with_context(warehouse_id=warehouse.id)
+    values = {
+        kit.id: {"on_hand": kit.qty_available, "free": kit.free_qty} for kit in kits
+    }
+    for field, direction, days in MOVE_SUMS[formula]:
+        horizon = (
+            kits.with_context(to_date=now + timedelta(days=days)) if days else kits
+        )
+        quantity_field = "incoming_qty" if direction == "in" else "outgoing_qty"
+        for kit in horizon:
+            values[kit.id][field] = kit[quantity_field]
+    return {kit_id: Levels(**vals) for kit_id, vals in values.items()}
 
 
 def stocked_products(env, warehouses, products):
