@@ -157,9 +157,11 @@ def compute(env, store, link_ids, figures, name):
 
     env.invalidate_all()
     with measured(env, figures, name):
-        StockCalculator(store.sudo()).quantities(
+        calculator = StockCalculator(store.sudo())
+        groups, _untracked = calculator.groups(
             env["bigcommerce.product.link"].browse(link_ids)
         )
+        calculator.quantities(groups)
 
 
 def odoo_free_qty(env, warehouses, product_ids, figures, name):

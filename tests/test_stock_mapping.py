@@ -137,3 +137,7 @@ def test_the_product_buffer_wins_over_the_stores(levels, formula, limits):
     assert publishable(levels, formula, product) == publishable(
         levels, formula, store_only
     )
+
+
+def test_never_more_than_bigcommerce_keeps_at_a_location():
+    assert publishable(Levels(on_hand=1e12, free=1e12), "free") == 2_147_483_647

@@ -1,9 +1,13 @@
+import logging
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..sync.stock.exporter import StockExporter
 from ..sync.stock.locations import load_locations
 from ..sync.stock.mapping import FORMULAS
+
+_logger = logging.getLogger(__name__)
 
 FORMULA_LABELS = {
     "free": "Free quantity (on hand, not reserved)",
@@ -222,11 +226,24 @@ class BigCommerceStore(models.Model):
                 StockExporter(run.store, run).push(since=since, move_cursor=False)
 
             try:
-                run = store._run_flow(
-                    "stock_push", flow, order_runs[0].trigger, access="read"
-                )
+                with self.env.cr.savepoint():
+                    run = store._run_flow(
+                        "stock_push", flow, order_runs[0].trigger, access="read"
+                    )
             except UserError as exc:  # its stock push is running right now
                 self._note_on_log(logs, exc.args[0])
+                continue
+            except Exception:  # one store's push never undoes the downloads
+                _logger.exception("BigCommerce store %s: stock push failed", store.id)
+                self._note_on_log(
+                    logs,
+                    self.env._(
+                        "Stock not published after this download to %(store)s: "
+                        "its update failed; the scheduled update will try again.",
+                        store=store.display_name,
+                    ),
+                    level="error",
+                )
                 continue
             runs.append(run)
             self._note_on_log(

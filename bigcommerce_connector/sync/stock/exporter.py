@@ -12,7 +12,6 @@ sum of its variants; a product tracked by variant gets one per variant
 """
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -24,10 +23,19 @@ from ...api.const import ABSOLUTE_ADJUSTMENTS_PATH, BATCH_SIZES, PRODUCTS_PATH
 from ..catalog.payload import parse_batch_answer
 from ..core.part import RunPart
 from .calculator import LINK_FIELDS, StockCalculator
+from .levels import OPEN_STATES
 
 # A stock move committed by a transaction that started before the run but
 # ended after it read the stock carries a write date before the cursor.
 CURSOR_OVERLAP = timedelta(minutes=5)
+# Formulas counting moves due within a horizon: a move comes within it as
+# days pass, with nothing written.
+HORIZON_DAYS = {
+    "on_hand_7": 7,
+    "on_hand_30": 30,
+    "free_incoming_7": 7,
+    "free_incoming_30": 30,
+}
 BATCH = BATCH_SIZES[ABSOLUTE_ADJUSTMENTS_PATH]
 PRODUCTS_BATCH = BATCH_SIZES[PRODUCTS_PATH]
 # ``id:in`` lists this many products a call when asking for their tracking.
@@ -49,7 +57,6 @@ PUSH_FIELDS = (
     "sku",
     "bc_product_id",
     "bc_variant_id",
-    "bc_inventory_tracking",
     "stock_published",
 )
 
@@ -123,6 +130,15 @@ class StockExporter(RunPart):
             when everything went out
         :returns: the number of quantities BigCommerce took
         """
+        for row in self.calculator.foreign:
+            self.run.warning(
+                row.warehouse_id.display_name,
+                self.env._(
+                    "Stock not published: this warehouse belongs to %(company)s, "
+                    "not to the store's company.",
+                    company=row.warehouse_id.company_id.display_name,
+                ),
+            )
         for row in self.calculator.disabled:
             self.run.warning(
                 row.warehouse_id.display_name,
@@ -178,36 +194,64 @@ class StockExporter(RunPart):
         """The store's links that publish stock, narrowed to those that may
         have changed since ``since``.
 
-        A link whose product was archived is a candidate: it publishes 0.
+        Changed: a stock move or quant of the product written, the product or
+        the link written, an open move entering the formula's 7 or 30 days
+        as time passes. A changed link brings every link of its product (a
+        product tracked by product publishes their sum, and a variant whose
+        'Sync Stock' went off leaves it); kits (their components move, not
+        they) are always candidates. A link whose product was archived is a
+        candidate: it publishes 0.
         """
-        domain = Domain("store_id", "=", self.store.id) & Domain(
-            "stock_sync", "=", True
-        )
-        if since:
-            since -= CURSOR_OVERLAP
-            domain &= Domain.OR(
-                [
-                    Domain("product_id.stock_move_ids.write_date", ">=", since),
-                    Domain("product_id.stock_quant_ids.write_date", ">=", since),
-                    Domain("write_date", ">=", since),
-                    Domain("product_id.write_date", ">=", since),
-                ]
-            )
-        links = self.Link.search_fetch(domain, PUSH_FIELDS, order="id")
+        store = Domain("store_id", "=", self.store.id)
         if not since:
-            return links
-        # A product tracked by product publishes the sum of its variants: a
-        # variant that moved brings its siblings, or the sum would be short.
-        siblings = self.Link.search_fetch(
-            Domain("store_id", "=", self.store.id)
+            return self.Link.search_fetch(
+                store & Domain("stock_sync", "=", True), PUSH_FIELDS, order="id"
+            )
+        since -= CURSOR_OVERLAP
+        changed = [
+            Domain("product_id.stock_move_ids.write_date", ">=", since),
+            Domain("product_id.stock_quant_ids.write_date", ">=", since),
+            Domain("write_date", ">=", since),
+            Domain("product_id.write_date", ">=", since),
+        ]
+        days = HORIZON_DAYS.get(self.store.stock_formula)
+        if days:
+            # Moves whose date came within the horizon since the cursor.
+            changed.append(
+                Domain(
+                    "product_id.stock_move_ids",
+                    "any",
+                    Domain("state", "in", OPEN_STATES)
+                    & Domain("date", ">", since + timedelta(days=days))
+                    & Domain(
+                        "date", "<=", fields.Datetime.now() + timedelta(days=days)
+                    ),
+                )
+            )
+        links = self.Link.search_fetch(
+            store & Domain.OR(changed), ["bc_product_id"], order="id"
+        )
+        return self.Link.search_fetch(
+            store
             & Domain("stock_sync", "=", True)
-            & Domain("bc_product_id", "in", links.mapped("bc_product_id"))
-            & Domain("bc_inventory_tracking", "!=", "variant")
-            & Domain("id", "not in", links.ids),
+            & (
+                Domain("bc_product_id", "in", links.mapped("bc_product_id"))
+                | self._kits_domain()
+            ),
             PUSH_FIELDS,
             order="id",
         )
-        return links | siblings
+
+    def _kits_domain(self):
+        """Links of products with a kit bill of materials (Manufacturing)."""
+        if "mrp.bom" not in self.env:
+            return Domain.FALSE
+        boms = self.env["mrp.bom"].search([("type", "=", "phantom")])
+        return Domain("product_id", "in", boms.product_id.ids) | Domain(
+            "product_tmpl_id",
+            "in",
+            boms.filtered(lambda bom: not bom.product_id).product_tmpl_id.ids,
+        )
 
     def learn_tracking(self, links):
         """Ask BigCommerce how it tracks the products whose links do not know."""
@@ -243,21 +287,14 @@ class StockExporter(RunPart):
         """The inventory items of ``links`` with the quantities to publish.
 
         A location a link published at but no source warehouse feeds any
-        more (its warehouse now points elsewhere) is set to 0, when the
-        store may still publish there.
+        more (its warehouse now points elsewhere) is set to 0 when the store
+        may still publish there, else forgotten (disabled or gone: its last
+        quantity no longer counts in the link's total).
         """
-        groups = defaultdict(list)
-        untracked = 0
-        for link in links:
-            tracking = link.bc_inventory_tracking
-            if tracking == "none":
-                untracked += 1
-            elif tracking == "product":
-                groups["product_id", link.bc_product_id].append(link)
-            elif tracking == "variant":
-                groups["variant_id", link.bc_variant_id].append(link)
+        groups, untracked = self.calculator.groups(links)
         quantities = self.calculator.quantities(groups)
         publishing = self.calculator.publishing_locations
+        self._forget_locations(links, publishing)
         items = []
         for key, per_location in quantities.items():
             group = groups[key]
@@ -281,7 +318,29 @@ class StockExporter(RunPart):
                     count=untracked,
                 ),
             )
+        if self.calculator.uncounted:
+            self.run.info(
+                None,
+                self.env._(
+                    "%(count)s linked products are neither storable nor kits in "
+                    "Odoo: their stock in BigCommerce is left alone.",
+                    count=len(self.calculator.uncounted),
+                ),
+            )
         return items
+
+    def _forget_locations(self, links, publishing):
+        """Drop what links published at locations the store no longer
+        publishes at (disabled, or gone from BigCommerce)."""
+        for link in links:
+            published = link.stock_published or {}
+            kept = {
+                loc: qty for loc, qty in published.items() if int(loc) in publishing
+            }
+            if kept != published:
+                link.write(
+                    {"stock_published": kept, "stock_published_qty": sum(kept.values())}
+                )
 
     # === SEND === #
 
@@ -402,20 +461,22 @@ class StockExporter(RunPart):
             & Domain("bc_product_id", "in", links.mapped("bc_product_id"))
         )
         for bc_id, product_links in every.grouped("bc_product_id").items():
-            if any(
-                link.bc_inventory_tracking in (False, "none")
-                or not link.stock_sync
-                or not link.stock_published
+            hidden_by_stock = all(product_links.mapped("stock_hidden"))
+            managed = all(
+                link.bc_inventory_tracking in ("product", "variant")
+                and link.stock_sync
+                and link.stock_published
                 for link in product_links
-            ):
+            )
+            if not (hide and managed):
+                # Not (or no longer) the stock update's to hide: what it hid
+                # is shown again.
+                if hidden_by_stock:
+                    to_show.append((bc_id, product_links))
                 continue
             states = set(product_links.mapped("listing_state"))
             total = sum(product_links.mapped("stock_published_qty"))
-            hidden_by_stock = all(product_links.mapped("stock_hidden"))
-            if not hide:
-                if hidden_by_stock:
-                    to_show.append((bc_id, product_links))
-            elif total <= 0 and states == {"listed"}:
+            if total <= 0 and states == {"listed"}:
                 to_hide.append((bc_id, product_links))
             elif total > 0 and hidden_by_stock:
                 to_show.append((bc_id, product_links))

@@ -32,10 +32,11 @@ MOVE_SUMS = {
 }
 
 
-def read_levels(env, warehouses, products, formula, now=None):
+def read_levels(env, warehouses, products, formula, now=None, kits=None):
     """The levels ``formula`` needs of ``products`` in each of ``warehouses``.
 
     :param env: an environment that may read every quant and move (sudo)
+    :param kits: the kits among ``products``, when the caller knows them
     :returns: ``{warehouse id: {product id: Levels}}``; a product with no
         quant and no open move in a warehouse is absent from its dict
     """
@@ -69,7 +70,7 @@ def read_levels(env, warehouses, products, formula, now=None):
             ):
                 values[product.id][field] = quantity
         result[warehouse.id] = {pid: Levels(**vals) for pid, vals in values.items()}
-    kits = kit_products(env, products)
+    kits = kit_products(env, products) if kits is None else kits
     if kits:
         for warehouse in warehouses:
             result[warehouse.id].update(_kit_levels(kits, warehouse, formula, now))

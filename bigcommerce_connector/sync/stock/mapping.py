@@ -14,12 +14,15 @@ Pure (no Odoo; tested with hypothesis). The store's stock formula (seed
 Then, in this order: the buffer (the product's, 0 included, else the
 store's) is kept back; the maximum listed quantity and the maximum listed
 percentage cap what is left; at or below the "end when" quantity nothing is
-listed; never below 0. BigCommerce counts whole units: fractions are
-dropped.
+listed; never below 0, never above BigCommerce's maximum. BigCommerce
+counts whole units: fractions are dropped.
 """
 
 import math
 from dataclasses import dataclass
+
+# BigCommerce keeps at most this many units of an item at a location (FACTS §10).
+MAX_LEVEL = 2_147_483_647
 
 FORMULAS = (
     "free",
@@ -111,4 +114,4 @@ def publishable(levels, formula, limits=Limits()):
         units = min(units, math.floor(limits.max_quantity))
     if limits.end_when is not None and units <= limits.end_when:
         return 0
-    return max(units, 0)
+    return min(max(units, 0), MAX_LEVEL)
