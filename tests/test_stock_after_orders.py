@@ -2,9 +2,13 @@
 every store that asks for it and lists them (Cin7 Core), not only to the
 store they were sold on."""
 
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.addons.bigcommerce_connector.sync.core.run import SyncRun
+from odoo.addons.bigcommerce_connector.sync.stock.exporter import StockExporter
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from tests.simulator import BigCommerceSimulator
 from tests.test_order_concurrency import ConcurrencyCase
@@ -107,6 +111,34 @@ class TestStockAfterOrders(OrderDownloadCase):
 
         self.assertFalse(self.sim.count("PUT", ABSOLUTE))
         self.assertFalse(self.other_sim.count("PUT", ABSOLUTE))
+
+    def test_one_stores_failing_push_never_undoes_the_download(self):
+        self.mug_order()
+        real_push = StockExporter.push
+
+        def push(exporter, *args, **kwargs):
+            if exporter.store == self.other:
+                raise RuntimeError("a bug in the other store's push")
+            return real_push(exporter, *args, **kwargs)
+
+        with (
+            patch.object(StockExporter, "push", push),
+            mute_logger(
+                "odoo.addons.bigcommerce_connector.models.bigcommerce_store_stock"
+            ),
+        ):
+            self.store.action_download_orders()
+
+        self.assertEqual(len(self.sales()), 1)
+        self.assertEqual(self.level(self.store, self.sim), 3)
+        order_run = self.env["bigcommerce.sync.log"].search(
+            [("store_id", "=", self.store.id), ("operation", "=", "order_download")],
+            limit=1,
+        )
+        errors = order_run.line_ids.filtered(lambda line: line.level == "error")
+        self.assertIn(
+            "Stock not published after this download to Other", errors.message
+        )
 
     def test_a_bigcommerce_user_downloading_orders_publishes_the_stock_too(self):
         self.mug_order()

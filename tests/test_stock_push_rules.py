@@ -469,3 +469,132 @@ class TestKitPush(RulesCase):
         self.store.action_update_all_stock()
 
         self.assertEqual(self.level(link), 4)
+
+
+@tagged("standard", "bigcommerce")
+class TestSecondReview(RulesCase):
+    def kit(self, sku="SET", per_kit=2):
+        link = self.product(sku, on_hand=0)
+        cup = self.env["product.product"].create(
+            {"name": f"Cup {sku}", "is_storable": True}
+        )
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": link.product_tmpl_id.id,
+                "type": "phantom",
+                "bom_line_ids": [
+                    Command.create({"product_id": cup.id, "product_qty": per_kit})
+                ],
+            }
+        )
+        return link, cup
+
+    def test_a_kit_is_republished_when_its_components_move(self):
+        link, cup = self.kit()
+        self.put(cup, 4)
+        self.store.action_update_all_stock()
+        self.assertEqual(self.level(link), 2)
+        self.backdate(link)
+        self.store.stock_updated_after = CURSOR
+        self.put(cup, 4)  # only the component moves
+        self.env.invalidate_all()
+
+        self.store.action_update_stock()
+
+        self.assertEqual(self.level(link), 4)
+
+    def test_a_kit_counts_as_carried_for_only_stocked_products(self):
+        self.store.stock_only_stocked = True
+        link, cup = self.kit()
+        self.put(cup, 6)
+
+        self.store.action_update_all_stock()
+
+        self.assertEqual(self.level(link), 3)
+
+    def test_a_move_coming_within_the_horizon_as_days_pass_counts(self):
+        self.store.stock_formula = "on_hand_7"
+        link = self.product("SOON", on_hand=10)
+        TestFormulasThroughThePush.move(self, link.product_id, 10, 10, "out")
+        self.store.action_update_all_stock()
+        self.assertEqual(self.level(link), 10)  # the delivery is 10 days away
+        self.backdate(link)
+        self.store.stock_updated_after = CURSOR
+        # Days pass: the delivery is now 3 days away, nothing was written.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE stock_move SET date = %s WHERE product_id = %s",
+                fields.Datetime.now() + timedelta(days=3),
+                link.product_id.id,
+            )
+        )
+        self.env.invalidate_all()
+
+        self.store.action_update_stock()
+
+        self.assertEqual(self.level(link), 0)
+
+    def test_consumables_and_services_are_left_alone_and_never_hidden(self):
+        self.store.stock_hide_at_zero = True
+        link = self.product("CABLE")
+        link.product_id.is_storable = False
+
+        self.store.action_update_all_stock()
+
+        self.assertFalse(self.pushes())
+        self.assertEqual(link.listing_state, "listed")
+        self.assertIn("neither storable nor kits", self.lines("info"))
+
+    def test_a_location_closed_no_longer_counts_in_the_total(self):
+        north = self.sim.add_location("North", code="NORTH")
+        self.store.action_load_locations()
+        second = self.env["stock.warehouse"].create({"name": "Sec", "code": "SEC"})
+        location = self.store.stock_location_ids.filtered(
+            lambda loc: loc.code == "NORTH"
+        )
+        self.store.stock_warehouse_map_ids = [
+            Command.create({"warehouse_id": second.id, "location_id": location.id})
+        ]
+        link = self.product("TWO", on_hand=3)
+        self.put(link.product_id, 5, second)
+        self.store.action_update_all_stock()
+        self.assertEqual(link.stock_published, {"1": 3, str(north["id"]): 5})
+        north["enabled"] = False  # closed in BigCommerce
+        self.store.action_load_locations()
+
+        self.store.action_update_all_stock()
+
+        self.assertEqual(
+            (link.stock_published, link.stock_published_qty), ({"1": 3}, 3)
+        )
+
+    def test_a_variant_whose_sync_goes_off_leaves_its_products_total(self):
+        bc, links = self.product_with_variants([3, 4])
+        self.store.action_update_all_stock()
+        self.backdate(links)
+        self.store.stock_updated_after = CURSOR
+        links[1].stock_sync = False
+
+        self.store.action_update_stock()
+
+        self.assertEqual(self.sim.inventory_level(product_id=bc["id"]), 3)
+
+    def test_the_publishable_column_is_what_the_push_sends(self):
+        bc, links = self.product_with_variants([3, 4])
+        links[1].stock_sync = False
+        self.assertEqual(links[0].stock_publishable, 3)
+
+        self.store.action_update_all_stock()
+
+        self.assertEqual(self.sim.inventory_level(product_id=bc["id"]), 3)
+
+    def test_a_warehouse_of_another_company_is_not_published(self):
+        self.product("CO", on_hand=3)
+        other = self.env["res.company"].create({"name": "Other Co"})
+        self.store.company_id = other
+
+        action = self.store.action_update_all_stock()
+
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertIn("belongs to My Company", self.lines("warning"))
+        self.assertFalse(self.pushes())
