@@ -52,6 +52,16 @@ REASON = "Odoo stock update"
 MAX_HALVINGS = 32
 # The link fields a push reads, fetched with the candidates in one query
 # (reading a field would prefetch them 1,000 links a query).
+VISIBILITY_FIELDS = (
+    "bc_product_id",
+    "bc_inventory_tracking",
+    "listing_state",
+    "sku",
+    "stock_hidden",
+    "stock_published",
+    "stock_published_qty",
+    "stock_sync",
+)
 PUSH_FIELDS = (
     *LINK_FIELDS,
     "sku",
@@ -456,10 +466,16 @@ class StockExporter(RunPart):
         (BigCommerce only hides products, not variants)."""
         hide = self.store.stock_hide_at_zero
         to_hide, to_show = [], []
-        every = self.Link.search(
-            Domain("store_id", "=", self.store.id)
-            & Domain("bc_product_id", "in", links.mapped("bc_product_id"))
+        domain = Domain("store_id", "=", self.store.id) & Domain(
+            "bc_product_id", "in", links.mapped("bc_product_id")
         )
+        if not hide:
+            # Only what it hid is the stock update's to show again.
+            hidden = self.Link.search_fetch(
+                domain & Domain("stock_hidden", "=", True), ["bc_product_id"]
+            )
+            domain &= Domain("bc_product_id", "in", hidden.mapped("bc_product_id"))
+        every = self.Link.search_fetch(domain, VISIBILITY_FIELDS)
         for bc_id, product_links in every.grouped("bc_product_id").items():
             hidden_by_stock = all(product_links.mapped("stock_hidden"))
             managed = all(
