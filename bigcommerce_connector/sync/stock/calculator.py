@@ -23,6 +23,8 @@ LINK_FIELDS = (
     "stock_buffer_own",
     "stock_sync",
     "bc_inventory_tracking",
+    "bc_product_id",
+    "bc_variant_id",
 )
 
 
@@ -88,6 +90,8 @@ class StockCalculator:
         :returns: ``({key: [links]}, number of untracked links)``; a key is
             ``("product_id" | "variant_id", id)``
         """
+        # One query for every link: reading a field prefetches 1,000 at a time.
+        links.fetch(LINK_FIELDS)
         groups = defaultdict(list)
         untracked = 0
         for link in links:

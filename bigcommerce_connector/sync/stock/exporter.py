@@ -65,8 +65,6 @@ VISIBILITY_FIELDS = (
 PUSH_FIELDS = (
     *LINK_FIELDS,
     "sku",
-    "bc_product_id",
-    "bc_variant_id",
     "stock_published",
 )
 
