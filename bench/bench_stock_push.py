@@ -129,7 +129,7 @@ def configure(store, warehouses, scenario):
         )
         for warehouse, location in zip(warehouses, locations, strict=True)
     ]
-    store.product_link_ids.write({"stock_published": False, "stock_published_qty": 0})
+    store.product_link_ids.write({"stock_published": False})
     return {
         location.bc_location_id: warehouse if scenario == "per_location" else warehouses
         for warehouse, location in zip(warehouses, locations, strict=True)

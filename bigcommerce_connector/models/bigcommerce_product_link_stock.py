@@ -60,8 +60,8 @@ class BigCommerceProductLink(models.Model):
     )
     stock_published_qty = fields.Integer(
         "Last Published Quantity",
-        readonly=True,
-        copy=False,
+        compute="_compute_stock_published_qty",
+        store=True,
         help="The quantity last published, summed over the locations.",
     )
     stock_date = fields.Datetime("Stock Published On", readonly=True, copy=False)
@@ -72,6 +72,11 @@ class BigCommerceProductLink(models.Model):
         help="The stock update made this product invisible when its stock "
         "reached 0; it makes it visible again when stock returns.",
     )
+
+    @api.depends("stock_published")
+    def _compute_stock_published_qty(self):
+        for link in self:
+            link.stock_published_qty = sum((link.stock_published or {}).values())
 
     @api.depends(
         "stock_sync",

@@ -346,9 +346,7 @@ class StockExporter(RunPart):
                 loc: qty for loc, qty in published.items() if int(loc) in publishing
             }
             if kept != published:
-                link.write(
-                    {"stock_published": kept, "stock_published_qty": sum(kept.values())}
-                )
+                link.stock_published = kept
 
     # === SEND === #
 
@@ -448,7 +446,6 @@ class StockExporter(RunPart):
             link.write(
                 {
                     "stock_published": levels,
-                    "stock_published_qty": sum(levels.values()),
                     "stock_date": now,
                 }
             )
