@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..sync.stock.exporter import StockExporter
+from ..sync.stock.calculator import StockCalculator
 
 TRACKING = [
     ("none", "Not tracked"),
@@ -88,7 +88,7 @@ class BigCommerceProductLink(models.Model):
     @api.depends_context("uid")
     def _compute_stock_publishable(self):
         for store, links in self.grouped("store_id").items():
-            quantities = StockExporter.preview(store.sudo(), links.sudo())
+            quantities = StockCalculator(store.sudo()).preview(links.sudo())
             for link in links:
                 buffer, quantity = quantities.get(link.id, (0.0, 0))
                 link.stock_buffer_used = buffer
