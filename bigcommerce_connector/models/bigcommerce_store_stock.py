@@ -219,43 +219,49 @@ class BigCommerceStore(models.Model):
                 ("state", "!=", "draft"),
             ]
         )
-        runs = []
-        for store in stores:
 
-            def flow(run):
-                StockExporter(run.store, run).push(since=since, move_cursor=False)
+        def flow(run):
+            StockExporter(run.store, run).push(since=since, move_cursor=False)
 
-            try:
-                with self.env.cr.savepoint():
-                    run = store._run_flow(
-                        "stock_push", flow, order_runs[0].trigger, access="read"
-                    )
-            except UserError as exc:  # its stock push is running right now
-                self._note_on_log(logs, exc.args[0])
-                continue
-            except Exception:  # one store's push never undoes the downloads
-                _logger.exception("BigCommerce store %s: stock push failed", store.id)
-                self._note_on_log(
-                    logs,
-                    self.env._(
-                        "Stock not published after this download to %(store)s: "
-                        "its update failed; the scheduled update will try again.",
-                        store=store.display_name,
-                    ),
-                    level="error",
-                )
-                continue
-            runs.append(run)
+        runs = [
+            store._update_stock_for(flow, order_runs[0].trigger, logs)
+            for store in stores
+        ]
+        return [run for run in runs if run]
+
+    def _update_stock_for(self, flow, trigger, logs):
+        """One store's push after downloads, said on their ``logs``.
+
+        :returns: the finished run; None when its push is running or failed
+        """
+        try:
+            with self.env.cr.savepoint():
+                run = self._run_flow("stock_push", flow, trigger, access="read")
+        except UserError as exc:  # its stock push is running right now
+            self._note_on_log(logs, exc.args[0])
+            return None
+        except Exception:  # one store's push never undoes the downloads
+            _logger.exception("BigCommerce store %s: stock push failed", self.id)
             self._note_on_log(
                 logs,
                 self.env._(
-                    "Stock published after this download to %(store)s: %(summary)s",
-                    store=store.display_name,
-                    summary=run.log.summary,
+                    "Stock not published after this download to %(store)s: "
+                    "its update failed; the scheduled update will try again.",
+                    store=self.display_name,
                 ),
-                level="error" if run.aborted else "info",
+                level="error",
             )
-        return runs
+            return None
+        self._note_on_log(
+            logs,
+            self.env._(
+                "Stock published after this download to %(store)s: %(summary)s",
+                store=self.display_name,
+                summary=run.log.summary,
+            ),
+            level="error" if run.aborted else "info",
+        )
+        return run
 
     def _note_on_log(self, logs, message, level="info"):
         """Add a line to finished runs' sync logs."""
