@@ -126,12 +126,12 @@ class StockCalculator:
         self.uncounted = set()
         if not groups or not self.placement:
             return {}
-        links = self.env["bigcommerce.product.link"].browse(
-            {link.id for group in groups.values() for link in group}
+        # The links' fields were read in one query by groups().
+        products = (
+            self.env["bigcommerce.product.link"]
+            .browse({link.id for group in groups.values() for link in group})
+            .product_id
         )
-        # One query for every link: reading a field prefetches 1,000 at a time.
-        links.fetch(LINK_FIELDS)
-        products = links.product_id
         kits = kit_products(self.env, products)
         # A search, not a read: is_storable is the template's, read 1,000 a query.
         storable = products.with_context(active_test=False).search(
@@ -146,7 +146,6 @@ class StockCalculator:
             else None
         )
         result = {}
-        nothing = Levels()
         for key, group in groups.items():
             if not any(link.product_id.id in counted for link in group):
                 self.uncounted.add(key)
@@ -163,23 +162,27 @@ class StockCalculator:
             if not active:
                 result[key] = dict.fromkeys(self.placement, 0)
                 continue
-            limits = self.limits(group)
-            result[key] = {
-                location: publishable(
-                    sum(
-                        (
-                            levels[wh.id].get(pid, nothing)
-                            for wh in warehouses
-                            for pid in active
-                        ),
-                        nothing,
-                    ),
-                    formula,
-                    limits,
-                )
-                for location, warehouses in self.placement.items()
-            }
+            result[key] = self._at_locations(active, levels, self.limits(group))
         return result
+
+    def _at_locations(self, product_ids, levels, limits):
+        """``{location id: units}`` of these products' stock summed."""
+        nothing = Levels()
+        return {
+            location: publishable(
+                sum(
+                    (
+                        levels[wh.id].get(pid, nothing)
+                        for wh in warehouses
+                        for pid in product_ids
+                    ),
+                    nothing,
+                ),
+                self.store.stock_formula,
+                limits,
+            )
+            for location, warehouses in self.placement.items()
+        }
 
     def preview(self, links):
         """``{link id: (buffer in force, units summed over the locations)}``,
